@@ -1,0 +1,24 @@
+"""A scalar autograd engine for learning and checking backpropagation.
+
+>>> from autograd import Value
+>>> a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
+>>> L = (a * b + c) * f
+>>> L.backward()
+>>> a.grad, b.grad, c.grad, f.grad
+(6.0, -4.0, -2.0, 4.0)
+"""
+
+from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
+from autograd.ops import OPS, Op, define_op
+
+__all__ = [
+    "OPS",
+    "Op",
+    "Value",
+    "define_op",
+    "grad",
+    "is_grad_enabled",
+    "no_grad",
+    "topological_order",
+    "value_and_grad",
+]

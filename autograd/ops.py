@@ -1,0 +1,305 @@
+"""The op table: one entry per op, read by every part of the project.
+
+Each :class:`Op` holds the op's name, the symbol drawn for it, its forward
+function on floats, one derivative rule per input and one formula string per
+input.  A derivative rule is called as ``rule(out, *inputs)`` and returns
+∂out/∂input_i.  The rules are written with operators (and the helpers below),
+so the same rule runs on floats for ``backward()`` and on :class:`Value` nodes
+for ``backward(create_graph=True)``, which records the backward pass.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Rule = Callable[..., Any]
+
+
+@dataclass(frozen=True, eq=False)
+class Op:
+    """One op: ``forward(*inputs) -> float`` and ``derivs[i](out, *inputs) = ∂out/∂input_i``.
+
+    ``domain`` says in words which inputs are valid; errors quote it.
+    ``vforward`` and ``vderivs`` are optional numpy versions of the same
+    functions (same signatures, arrays in place of floats) used by compiled
+    replay; an op without them is replayed one node at a time.
+    """
+
+    name: str
+    symbol: str
+    forward: Callable[..., float]
+    derivs: tuple[Rule, ...]
+    formulas: tuple[str, ...]
+    domain: str = ""
+    builtin: bool = True
+    param: float | None = None
+    vforward: Callable[..., Any] | None = None
+    vderivs: tuple[Rule, ...] | None = None
+
+    @property
+    def arity(self) -> int:
+        """Number of inputs."""
+        return len(self.derivs)
+
+    def __repr__(self) -> str:
+        return f"Op({self.name!r}, symbol={self.symbol!r}, arity={self.arity})"
+
+
+def data_of(x: Any) -> float:
+    """The float behind ``x``: ``x`` itself for a number, ``x.data`` for a Value."""
+    return x if isinstance(x, float) else float(x.data)
+
+
+def _call(x: Any, method: str, fn: Callable[[float], float]) -> Any:
+    # A float goes to math, a Value to its method, so a rule records its own graph.
+    return fn(x) if isinstance(x, float) else getattr(x, method)()
+
+
+# --- forward functions that need care --------------------------------------
+
+
+def _pow(a: float, b: float) -> float:
+    r = a**b
+    if isinstance(r, complex):
+        raise ValueError("complex result")
+    return float(r)
+
+
+def _sigmoid(a: float) -> float:
+    # Two branches so exp never overflows: σ(a) = 1/(1+e^-a) = e^a/(1+e^a).
+    if a >= 0:
+        return 1.0 / (1.0 + math.exp(-a))
+    e = math.exp(a)
+    return e / (1.0 + e)
+
+
+def _relu(a: float) -> float:
+    return a if a > 0 else 0.0
+
+
+def _abs(a: float) -> float:
+    return -a if a < 0 else a
+
+
+# --- derivative rules that need care ---------------------------------------
+
+
+def _step(a: Any) -> float:
+    # relu'(a); the subgradient at the kink a = 0 is 0.
+    return 1.0 if data_of(a) > 0 else 0.0
+
+
+def _sign(a: Any) -> float:
+    # abs'(a); the subgradient at the kink a = 0 is 0.
+    d = data_of(a)
+    return 1.0 if d > 0 else (-1.0 if d < 0 else 0.0)
+
+
+def _dsqrt(o: Any, a: Any) -> Any:
+    # 1/(2√a), infinite at a = 0 (floats raise on /0, so say it outright).
+    return 0.5 / o if data_of(o) != 0.0 else math.inf
+
+
+def _dlog(o: Any, a: Any) -> Any:
+    return 1.0 / a
+
+
+def _dpow_base(o: Any, a: Any, b: Any) -> Any:
+    # b·a^(b−1); a^(b-1) at a = 0 with b < 1 is a division by zero, i.e. infinite.
+    if data_of(a) == 0.0 and data_of(b) < 1.0:
+        return 0.0 if data_of(b) == 0.0 else math.inf
+    return b * a ** (b - 1.0)
+
+
+def _dpow_exp(o: Any, a: Any, b: Any) -> Any:
+    # a^b·ln a, defined for a > 0; 0 at a = 0 (the limit when b > 0); nan for a < 0.
+    d = data_of(a)
+    if d > 0:
+        return o * _call(a, "log", math.log)
+    return 0.0 if d == 0.0 else math.nan
+
+
+def _one(o: Any, *inputs: Any) -> float:
+    return 1.0
+
+
+def _minus_one(o: Any, *inputs: Any) -> float:
+    return -1.0
+
+
+# --- the table -------------------------------------------------------------
+
+ADD = Op("add", "+", operator.add, (_one, _one), ("∂(a+b)/∂a = 1", "∂(a+b)/∂b = 1"))
+SUB = Op("sub", "−", operator.sub, (_one, _minus_one), ("∂(a−b)/∂a = 1", "∂(a−b)/∂b = −1"))
+MUL = Op(
+    "mul",
+    "·",
+    operator.mul,
+    (lambda o, a, b: b, lambda o, a, b: a),
+    ("∂(a·b)/∂a = b", "∂(a·b)/∂b = a"),
+)
+DIV = Op(
+    "div",
+    "/",
+    operator.truediv,
+    (lambda o, a, b: 1.0 / b, lambda o, a, b: -o / b),
+    ("∂(a/b)/∂a = 1/b", "∂(a/b)/∂b = −a/b²"),
+    domain="the divisor b ≠ 0",
+)
+NEG = Op("neg", "−", operator.neg, (_minus_one,), ("∂(−a)/∂a = −1",))
+POW = Op(
+    "pow",
+    "^",
+    _pow,
+    (_dpow_base, _dpow_exp),
+    ("∂(a^b)/∂a = b·a^(b−1)", "∂(a^b)/∂b = a^b·ln a"),
+    domain="a > 0, or a whole-number exponent b (b ≥ 0 when a = 0)",
+)
+EXP = Op("exp", "exp", math.exp, (lambda o, a: o,), ("∂exp(a)/∂a = exp(a)",), "a ≤ 709 (so exp(a) fits a float)")
+LOG = Op("log", "log", math.log, (_dlog,), ("∂log(a)/∂a = 1/a",), domain="a > 0")
+TANH = Op("tanh", "tanh", math.tanh, (lambda o, a: 1.0 - o * o,), ("∂tanh(a)/∂a = 1 − tanh²(a)",))
+SIGMOID = Op(
+    "sigmoid", "σ", _sigmoid, (lambda o, a: o * (1.0 - o),), ("∂σ(a)/∂a = σ(a)·(1 − σ(a))",)
+)
+RELU = Op("relu", "relu", _relu, (lambda o, a: _step(a),), ("∂relu(a)/∂a = 1 if a > 0 else 0",))
+SQRT = Op("sqrt", "√", math.sqrt, (_dsqrt,), ("∂√a/∂a = 1/(2√a)",), domain="a ≥ 0")
+ABS = Op("abs", "abs", _abs, (lambda o, a: _sign(a),), ("∂|a|/∂a = sign(a), 0 at a = 0",))
+SIN = Op("sin", "sin", math.sin, (lambda o, a: _call(a, "cos", math.cos),), ("∂sin(a)/∂a = cos(a)",))
+COS = Op("cos", "cos", math.cos, (lambda o, a: -_call(a, "sin", math.sin),), ("∂cos(a)/∂a = −sin(a)",))
+
+#: Every op by name: the built-ins first, then those added with :func:`define_op`.
+OPS: dict[str, Op] = {
+    op.name: op for op in (ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SIN, COS)
+}
+
+_POWC: dict[float, Op] = {}
+
+
+def _num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else repr(n)
+
+
+def pow_const(n: float) -> Op:
+    """The op a ↦ a^n for a fixed number n (``x ** 3``): ∂(a^n)/∂a = n·a^(n−1).
+
+    One entry per exponent, cached; its name is ``"pow"`` like the Value-exponent
+    op, and its symbol shows the exponent.
+    """
+    op = _POWC.get(n)
+    if op is None:
+        s = _num(n)
+        m = _num(n - 1)
+
+        def forward(a: float) -> float:
+            return _pow(a, n)
+
+        def deriv(o: Any, a: Any) -> Any:
+            if n == 0.0:
+                return 0.0
+            if data_of(a) == 0.0 and n < 1.0:
+                return math.inf
+            return n * a ** (n - 1.0)
+
+        op = Op(
+            "pow",
+            f"^{s}",
+            forward,
+            (deriv,),
+            (f"∂(a^{s})/∂a = {s}·a^{m}",),
+            domain="a > 0, or a whole-number exponent" + (" (and a ≠ 0)" if n < 0 else ""),
+            param=n,
+        )
+        _POWC[n] = op
+    return op
+
+
+def define_op(
+    name: str,
+    forward: Callable[..., float],
+    *derivatives: Callable[..., float],
+    symbol: str | None = None,
+    formulas: Sequence[str] | None = None,
+) -> Callable[..., Any]:
+    """Add an op to the table and return a function that applies it.
+
+    ``forward`` takes the input floats and returns a float; ``derivatives[i]``
+    takes the same floats and returns ∂out/∂input_i.  The new op then
+    backpropagates, steps, draws, checks and compiles like a built-in.
+
+    >>> cube = define_op("cube", lambda x: x**3, lambda x: 3 * x**2)
+    >>> from autograd import Value
+    >>> y = cube(Value(2.0))
+    >>> y.backward()
+    >>> y.data, y.parents[0].grad
+    (8.0, 12.0)
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"define_op: name must be an identifier such as 'cube', got {name!r}")
+    existing = OPS.get(name)
+    if existing is not None and existing.builtin:
+        raise ValueError(f"define_op: {name!r} is a built-in op; choose another name")
+    if not callable(forward):
+        raise TypeError(f"define_op({name!r}): forward must be callable, got {type(forward).__name__}")
+    if not derivatives:
+        raise TypeError(f"define_op({name!r}): give one derivative function per input (at least one)")
+    for i, d in enumerate(derivatives):
+        if not callable(d):
+            raise TypeError(f"define_op({name!r}): derivative {i} must be callable, got {type(d).__name__}")
+    n = len(derivatives)
+    if formulas is not None and len(formulas) != n:
+        raise ValueError(f"define_op({name!r}): {len(formulas)} formulas for {n} inputs; give one per input")
+    args = "x" if n == 1 else ", ".join(f"x{i + 1}" for i in range(n))
+    texts = tuple(formulas) if formulas is not None else tuple(
+        f"∂{name}({args})/∂{'x' if n == 1 else f'x{i + 1}'} = your rule {i + 1}" for i in range(n)
+    )
+    op = Op(
+        name,
+        symbol if symbol is not None else name,
+        forward,
+        tuple(_user_rule(name, i, d) for i, d in enumerate(derivatives)),
+        texts,
+        builtin=False,
+    )
+    OPS[name] = op
+    from autograd.engine import apply
+
+    def apply_op(*inputs: Any) -> Any:
+        return apply(op, *inputs)
+
+    apply_op.__name__ = name
+    apply_op.__doc__ = f"The custom op {name!r} applied to Values or numbers."
+    return apply_op
+
+
+_warned: set[str] = set()
+
+
+def _user_rule(name: str, i: int, d: Callable[..., float]) -> Rule:
+    """Adapt a user's rule ``d(*inputs)`` to the table's ``rule(out, *inputs)``.
+
+    On Values (``create_graph``) the rule is tried as written; if it only works
+    on floats (it calls ``math.cos``, say) its result is used as a constant, so
+    second derivatives through this op are then wrong, and a warning says so once.
+    """
+
+    def rule(o: Any, *xs: Any) -> Any:
+        if all(isinstance(x, float) for x in xs):
+            return d(*xs)
+        try:
+            return d(*xs)
+        except TypeError:
+            if name not in _warned:
+                _warned.add(name)
+                warnings.warn(
+                    f"derivative {i} of custom op {name!r} only runs on floats; "
+                    "its second derivative is treated as 0 (write it with Value-friendly operators to fix)",
+                    stacklevel=2,
+                )
+            return d(*(data_of(x) for x in xs))
+
+    return rule

@@ -1,0 +1,88 @@
+"""Workloads shared by the benchmarks, written against any micrograd-like ``Value`` class.
+
+Nothing here imports ``nn``: each engine builds the same MLP from its own plain Values.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+
+def moons(n: int, seed: int = 0, noise: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved half circles, labels in {-1, +1} (hinge-loss convention)."""
+    rng = np.random.default_rng(seed)
+    n_out = n // 2
+    n_in = n - n_out
+    t_out = np.linspace(0, math.pi, n_out)
+    t_in = np.linspace(0, math.pi, n_in)
+    X = np.vstack(
+        [
+            np.column_stack([np.cos(t_out), np.sin(t_out)]),
+            np.column_stack([1 - np.cos(t_in), 1 - np.sin(t_in) - 0.5]),
+        ]
+    )
+    X += rng.normal(scale=noise, size=X.shape)
+    y = np.concatenate([-np.ones(n_out), np.ones(n_in)])
+    return X, y
+
+
+def mlp_weights(sizes: Sequence[int], seed: int = 0) -> list[list[list[float]]]:
+    """Per layer, per neuron: [w_1..w_nin, b] drawn like micrograd (uniform(-1, 1), b = 0)."""
+    rnd = random.Random(seed)
+    return [
+        [[rnd.uniform(-1, 1) for _ in range(nin)] + [0.0] for _ in range(nout)]
+        for nin, nout in zip(sizes[:-1], sizes[1:])
+    ]
+
+
+def make_params(V: Callable[[float], Any], weights: list[list[list[float]]]) -> list[list[list[Any]]]:
+    return [[[V(w) for w in neuron] for neuron in layer] for layer in weights]
+
+
+def flat(params: list[list[list[Any]]]) -> list[Any]:
+    return [p for layer in params for neuron in layer for p in neuron]
+
+
+def forward(params: list[list[list[Any]]], x: list[Any]) -> Any:
+    """MLP: relu on hidden layers, linear last layer; micrograd's neuron sum order."""
+    last = len(params) - 1
+    for li, layer in enumerate(params):
+        out = []
+        for neuron in layer:
+            *w, b = neuron
+            act = sum((wi * xi for wi, xi in zip(w, x)), b)
+            out.append(act if li == last else act.relu())
+        x = out
+    return x[0]
+
+
+def train_step(
+    V: Callable[[float], Any], params: list[list[list[Any]]], X: np.ndarray, y: np.ndarray, lr: float
+) -> float:
+    """micrograd's two-moons step: hinge loss + 1e-4·L2, backward, SGD. Returns the loss."""
+    inputs = [[V(float(v)) for v in row] for row in X]
+    scores = [forward(params, xi) for xi in inputs]
+    losses = [(1 + -float(yi) * si).relu() for yi, si in zip(y, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    ps = flat(params)
+    reg_loss = 1e-4 * sum(p * p for p in ps)
+    total = data_loss + reg_loss
+    for p in ps:
+        p.grad = 0.0
+    total.backward()
+    for p in ps:
+        p.data -= lr * p.grad
+    return float(total.data)
+
+
+def chain(V: Callable[[float], Any], n: int) -> Any:
+    """``s = s*c + x`` repeated n times: 2n nodes."""
+    s, c, x = V(1.0), V(0.5), V(0.1)
+    for _ in range(n):
+        s = s * c + x
+    return s
