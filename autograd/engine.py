@@ -15,14 +15,14 @@ every parent.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ContextDecorator
 from typing import Any, cast
 
 from autograd import ops
 from autograd.ops import Op
 
-__all__ = ["Value", "no_grad", "is_grad_enabled", "topological_order", "grad", "value_and_grad"]
+__all__ = ["Value", "grad", "is_grad_enabled", "no_grad", "topological_order", "value_and_grad"]
 
 
 class _GradMode:
@@ -97,7 +97,7 @@ class Value:
         op: name of the op that made this node; ``""`` for a leaf.
     """
 
-    __slots__ = ("data", "grad", "label", "parents", "_op", "_mark")
+    __slots__ = ("_mark", "_op", "data", "grad", "label", "parents")
 
     data: float
     grad: float
@@ -146,28 +146,28 @@ class Value:
 
     def __add__(self, other: Value | float) -> Value:
         o = other if other.__class__ is Value else _lift(other, "+")
-        return _apply2(ops.ADD, self, cast(Value, o))
+        return _apply2(ops.ADD, self, o)
 
     def __radd__(self, other: float) -> Value:  # other + self
         return _apply2(ops.ADD, _lift(other, "+"), self)
 
     def __sub__(self, other: Value | float) -> Value:
         o = other if other.__class__ is Value else _lift(other, "-")
-        return _apply2(ops.SUB, self, cast(Value, o))
+        return _apply2(ops.SUB, self, o)
 
     def __rsub__(self, other: float) -> Value:  # other - self
         return _apply2(ops.SUB, _lift(other, "-"), self)
 
     def __mul__(self, other: Value | float) -> Value:
         o = other if other.__class__ is Value else _lift(other, "*")
-        return _apply2(ops.MUL, self, cast(Value, o))
+        return _apply2(ops.MUL, self, o)
 
     def __rmul__(self, other: float) -> Value:  # other * self
         return _apply2(ops.MUL, _lift(other, "*"), self)
 
     def __truediv__(self, other: Value | float) -> Value:
         o = other if other.__class__ is Value else _lift(other, "/")
-        return _apply2(ops.DIV, self, cast(Value, o))
+        return _apply2(ops.DIV, self, o)
 
     def __rtruediv__(self, other: float) -> Value:  # other / self
         return _apply2(ops.DIV, _lift(other, "/"), self)
@@ -241,12 +241,6 @@ class Value:
             if node._op is not None:
                 push(node)
 
-    def backward_steps(self, create_graph: bool = False) -> Iterator[Any]:
-        """Backward one node at a time: an iterator of :class:`autograd.steps.BackwardStep`."""
-        from autograd.steps import backward_steps
-
-        return backward_steps(self, create_graph=create_graph)
-
 
 def _new(data: float, op: Op, parents: tuple[Value, ...]) -> Value:
     v = Value.__new__(Value)
@@ -289,7 +283,9 @@ def apply(op: Op, *args: Value | float) -> Value:
     except (ValueError, ZeroDivisionError, OverflowError) as e:
         raise _op_error(op, vals, e) from None
     if isinstance(d, bool) or not isinstance(d, numbers.Real):
-        raise TypeError(f"the forward function of op {op.name!r} returned {type(d).__name__} {d!r}; it must return a float")
+        raise TypeError(
+            f"the forward function of op {op.name!r} returned {type(d).__name__} {d!r}; it must return a float"
+        )
     return _new(float(d), op, vals)
 
 
@@ -399,7 +395,9 @@ def op_rule(node: Value, op: Op, i: int) -> Any:
 # --- functional gradients ------------------------------------------------------
 
 
-def value_and_grad(f: Callable[..., Any], argnums: int | tuple[int, ...] = 0) -> Callable[..., tuple[Any, Any]]:
+def value_and_grad(
+    f: Callable[..., Any], argnums: int | tuple[int, ...] = 0
+) -> Callable[..., tuple[Any, Any]]:
     """Turn ``f`` into a function returning ``(f(*args), ∂f/∂args[argnums])``.
 
     Called with floats it returns floats (a tuple of grads for a tuple

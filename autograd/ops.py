@@ -160,12 +160,12 @@ POW = Op(
     ("∂(a^b)/∂a = b·a^(b−1)", "∂(a^b)/∂b = a^b·ln a"),
     domain="a > 0, or a whole-number exponent b (b ≥ 0 when a = 0)",
 )
-EXP = Op("exp", "exp", math.exp, (lambda o, a: o,), ("∂exp(a)/∂a = exp(a)",), "a ≤ 709 (so exp(a) fits a float)")
+EXP = Op(
+    "exp", "exp", math.exp, (lambda o, a: o,), ("∂exp(a)/∂a = exp(a)",), "a ≤ 709 (so exp(a) fits a float)"
+)
 LOG = Op("log", "log", math.log, (_dlog,), ("∂log(a)/∂a = 1/a",), domain="a > 0")
 TANH = Op("tanh", "tanh", math.tanh, (lambda o, a: 1.0 - o * o,), ("∂tanh(a)/∂a = 1 − tanh²(a)",))
-SIGMOID = Op(
-    "sigmoid", "σ", _sigmoid, (lambda o, a: o * (1.0 - o),), ("∂σ(a)/∂a = σ(a)·(1 − σ(a))",)
-)
+SIGMOID = Op("sigmoid", "σ", _sigmoid, (lambda o, a: o * (1.0 - o),), ("∂σ(a)/∂a = σ(a)·(1 − σ(a))",))
 RELU = Op("relu", "relu", _relu, (lambda o, a: _step(a),), ("∂relu(a)/∂a = 1 if a > 0 else 0",))
 SQRT = Op("sqrt", "√", math.sqrt, (_dsqrt,), ("∂√a/∂a = 1/(2√a)",), domain="a ≥ 0")
 ABS = Op("abs", "abs", _abs, (lambda o, a: _sign(a),), ("∂|a|/∂a = sign(a), 0 at a = 0",))
@@ -254,8 +254,10 @@ def define_op(
     if formulas is not None and len(formulas) != n:
         raise ValueError(f"define_op({name!r}): {len(formulas)} formulas for {n} inputs; give one per input")
     args = "x" if n == 1 else ", ".join(f"x{i + 1}" for i in range(n))
-    texts = tuple(formulas) if formulas is not None else tuple(
-        f"∂{name}({args})/∂{'x' if n == 1 else f'x{i + 1}'} = your rule {i + 1}" for i in range(n)
+    texts = (
+        tuple(formulas)
+        if formulas is not None
+        else tuple(f"∂{name}({args})/∂{'x' if n == 1 else f'x{i + 1}'} = your rule {i + 1}" for i in range(n))
     )
     op = Op(
         name,

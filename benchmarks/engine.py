@@ -80,7 +80,9 @@ def main() -> None:
     try:
         value_class("micrograd")
     except ImportError:
-        sys.exit("benchmarks/engine.py: the micrograd package is missing; install it with: pip install -e '.[bench]'")
+        sys.exit(
+            "benchmarks/engine.py: the micrograd package is missing; install it with: pip install -e '.[bench]'"
+        )
     step: dict[str, list[float]] = {e: [] for e in ENGINES}
     mem: dict[str, float] = {}
     for _ in range(args.rounds):
@@ -95,7 +97,9 @@ def main() -> None:
     print(f"  {'autograd':<10} {ours:9.4f} {theirs / ours:7.1f}x faster")
     print("memory (tracemalloc peak, 100,000-iteration s = s*c + x chain)")
     print(f"  {'micrograd':<10} {mem['micrograd'] / 2e5:9.0f} B/node")
-    print(f"  {'autograd':<10} {mem['autograd'] / 2e5:9.0f} B/node  ({mem['autograd'] / mem['micrograd']:.2f} of micrograd)")
+    print(
+        f"  {'autograd':<10} {mem['autograd'] / 2e5:9.0f} B/node  ({mem['autograd'] / mem['micrograd']:.2f} of micrograd)"
+    )
 
 
 if __name__ == "__main__":

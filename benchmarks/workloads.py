@@ -5,6 +5,7 @@ Nothing here imports ``nn``: each engine builds the same MLP from its own plain 
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -36,7 +37,7 @@ def mlp_weights(sizes: Sequence[int], seed: int = 0) -> list[list[list[float]]]:
     rnd = random.Random(seed)
     return [
         [[rnd.uniform(-1, 1) for _ in range(nin)] + [0.0] for _ in range(nout)]
-        for nin, nout in zip(sizes[:-1], sizes[1:])
+        for nin, nout in itertools.pairwise(sizes)
     ]
 
 
