@@ -9,16 +9,22 @@
 """
 
 from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
+from autograd.naming import node_names
 from autograd.ops import OPS, Op, define_op
+from autograd.steps import BackwardStep, Edge, backward_steps
 
 __all__ = [
     "OPS",
+    "BackwardStep",
+    "Edge",
     "Op",
     "Value",
+    "backward_steps",
     "define_op",
     "grad",
     "is_grad_enabled",
     "no_grad",
+    "node_names",
     "topological_order",
     "value_and_grad",
 ]

@@ -15,12 +15,15 @@ every parent.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ContextDecorator
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from autograd import ops
 from autograd.ops import Op
+
+if TYPE_CHECKING:
+    from autograd.steps import BackwardStep
 
 __all__ = ["Value", "grad", "is_grad_enabled", "no_grad", "topological_order", "value_and_grad"]
 
@@ -240,6 +243,12 @@ class Value:
         for node in reversed(order):
             if node._op is not None:
                 push(node)
+
+    def backward_steps(self, create_graph: bool = False) -> Iterator[BackwardStep]:
+        """Backward one node at a time: see :func:`autograd.steps.backward_steps`."""
+        from autograd.steps import backward_steps
+
+        return backward_steps(self, create_graph=create_graph)
 
 
 def _new(data: float, op: Op, parents: tuple[Value, ...]) -> Value:

@@ -1,0 +1,94 @@
+"""Backward, one node at a time.
+
+``backward_steps`` runs the very loop body that ``backward()`` runs
+(:func:`autograd.engine.push_local`, or ``push_recorded`` with
+``create_graph``), and records what it did: the upstream gradient, and for
+each parent the local derivative, its formula from the op table, the
+contribution ``local · upstream`` and the parent's grad before and after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from autograd.engine import Value, prepare_backward, push_local, push_recorded
+from autograd.naming import node_names
+
+
+def _f(x: Any) -> float:
+    return float(x) if isinstance(x, (int, float)) else float(x.data)
+
+
+@dataclass(frozen=True, eq=False)
+class Edge:
+    """One parent's share of a step: ``parent.grad`` grows by ``contribution = local · grad``."""
+
+    parent: Value
+    index: int
+    local: float
+    formula: str
+    contribution: float
+    grad_before: float
+    grad_after: float
+
+
+@dataclass(frozen=True, eq=False)
+class BackwardStep:
+    """The chain rule applied at one node, with the numbers it used.
+
+    ``index`` counts from 0 and ``total`` is the number of steps (non-leaf nodes).
+    """
+
+    index: int
+    total: int
+    node: Value
+    grad: float
+    edges: tuple[Edge, ...]
+    names: Mapping[Value, str]
+
+    @property
+    def name(self) -> str:
+        """The node's label, or its stable generated name (``n7``)."""
+        return self.names[self.node]
+
+    def explain(self, lang: str = "en") -> str:
+        """The step in a few plain lines with the real numbers; ``lang`` is ``"en"`` or ``"ja"``."""
+        from autograd.narration import narrate
+
+        return narrate(self, lang)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+
+def backward_steps(root: Value, create_graph: bool = False) -> Iterator[BackwardStep]:
+    """Iterate the backward pass from ``root``: one step per non-leaf node, root first.
+
+    Each step does its node's share of ``backward()`` when it is taken, so once
+    the iterator is exhausted every grad equals what ``backward()`` gives.
+    """
+    order = prepare_backward(root)
+    names = node_names(root, order)
+    interior = [n for n in reversed(order) if n.op_entry is not None]
+    push = push_recorded if create_graph else push_local
+    for k, node in enumerate(interior):
+        op = node.op_entry
+        assert op is not None
+        before = [_f(p.grad) for p in node.parents]
+        locs = push(node)
+        g = _f(node.grad)
+        edges = tuple(
+            Edge(
+                parent=p,
+                index=i,
+                local=_f(loc),
+                formula=op.formulas[i],
+                contribution=_f(loc) * g,
+                grad_before=before[i],
+                grad_after=_f(p.grad),
+            )
+            for i, (p, loc) in enumerate(zip(node.parents, locs))
+        )
+        yield BackwardStep(k, len(interior), node, g, edges, names)
