@@ -8,9 +8,12 @@
 (6.0, -4.0, -2.0, 4.0)
 """
 
+from autograd.animate import animate
+from autograd.draw import draw
 from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
 from autograd.naming import node_names
 from autograd.ops import OPS, Op, define_op
+from autograd.render import render
 from autograd.steps import BackwardStep, Edge, backward_steps
 
 __all__ = [
@@ -19,12 +22,15 @@ __all__ = [
     "Edge",
     "Op",
     "Value",
+    "animate",
     "backward_steps",
     "define_op",
+    "draw",
     "grad",
     "is_grad_enabled",
     "no_grad",
     "node_names",
+    "render",
     "topological_order",
     "value_and_grad",
 ]

@@ -145,6 +145,15 @@ class Value:
             parts.append(f"op={self._op.name!r}")
         return f"Value({', '.join(parts)})"
 
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing."""
+        from autograd.render import svg_of
+
+        try:
+            return svg_of(self, max_nodes=200)
+        except RuntimeError:
+            return None
+
     # --- ops ------------------------------------------------------------
 
     def __add__(self, other: Value | float) -> Value:
