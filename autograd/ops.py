@@ -124,11 +124,11 @@ def _dpow_exp(o: Any, a: Any, b: Any) -> Any:
     return 0.0 if d == 0.0 else math.nan
 
 
-def _one(o: Any, *inputs: Any) -> float:
+def _one(o: Any, a: Any, b: Any = None) -> float:
     return 1.0
 
 
-def _minus_one(o: Any, *inputs: Any) -> float:
+def _minus_one(o: Any, a: Any, b: Any = None) -> float:
     return -1.0
 
 

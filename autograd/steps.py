@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.engine import Value, prepare_backward, push_local, push_recorded
+from autograd.engine import Value, prepare_backward, push_one
 from autograd.naming import node_names
 
 
@@ -72,12 +72,11 @@ def backward_steps(root: Value, create_graph: bool = False) -> Iterator[Backward
     order = prepare_backward(root)
     names = node_names(root, order)
     interior = [n for n in reversed(order) if n.op_entry is not None]
-    push = push_recorded if create_graph else push_local
     for k, node in enumerate(interior):
         op = node.op_entry
         assert op is not None
         before = [_f(p.grad) for p in node.parents]
-        locs = push(node)
+        locs = push_one(node, create_graph)
         g = _f(node.grad)
         edges = tuple(
             Edge(
