@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograd.draw import Frame, build, fmt, grad_of, text_width
+from autograd.draw import Frame, build, fmt, grad_of, product, text_width
 from autograd.engine import Value, local_derivatives, topological_order
 from autograd.naming import node_names
 from autograd.narration import LANGUAGES
@@ -100,7 +100,7 @@ def _widths(order: list[Value], shots: list[_Shot]) -> dict[str, int]:
         assert final is not None
         up = final[node]
         for i, loc in enumerate(local_derivatives(node)):
-            texts = {f"local {fmt(loc)}", f"{fmt(up)} × {fmt(loc)} = {fmt(loc * up)}", "waiting for upstream"}
+            texts = {f"local {fmt(loc)}", product(up, loc), "waiting for upstream"}
             widths[f"op{k}.{i}"] = max(text_width(t, 10.5) for t in texts)
     return widths
 

@@ -64,6 +64,14 @@ def fmt(x: float) -> str:
     return "0" if s == "-0" else s
 
 
+def product(upstream: float, local: float) -> str:
+    """``upstream × local = contribution``, a negative factor in parentheses as the narration writes it."""
+    shown = fmt(local)
+    if shown.startswith("-"):
+        shown = f"({shown})"
+    return f"{fmt(upstream)} × {shown} = {fmt(local * upstream)}"
+
+
 def grad_of(v: Value) -> float:
     """``v.grad`` as a float (it is a Value after ``backward(create_graph=True)``)."""
     g: Any = v.grad
@@ -295,7 +303,7 @@ def _flow_edge(
     shown = frame.done is None or node in frame.done
     hot = node is frame.current
     top = f"local {fmt(local)}"
-    bottom = f"{fmt(upstream)} × {fmt(local)} = {fmt(local * upstream)}" if shown else "waiting for upstream"
+    bottom = product(upstream, local) if shown else "waiting for upstream"
     key = f"op{k}.{i}"
     width = frame.widths.get(key)
     w = f' WIDTH="{width}"' if width else ""

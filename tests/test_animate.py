@@ -92,7 +92,7 @@ def test_narration_beside_each_frame_is_the_steppers(page: str) -> None:
     assert len(told) == len(steps) + 1
     assert told[0].startswith("start: ∂L/∂L = 1")
     assert told[1:] == [s.explain("en") for s in steps]
-    assert "-2 × -3 = 6" in told[3]
+    assert "-2 × (-3) = 6" in told[3]
 
 
 def test_all_frames_share_one_layout(page: str) -> None:
@@ -166,3 +166,14 @@ def test_bad_extension_names_html(tmp_path: Path) -> None:
 def test_animate_needs_a_value(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="root Value"):
         animate(1.0, tmp_path / "x.html")  # type: ignore[arg-type]
+
+
+def test_japanese_narration_and_controls(tmp_path: Path) -> None:
+    g = lecture()
+    page = animate(g["L"], tmp_path / "ja.html", lang="ja").read_text(encoding="utf-8")
+    steps = list(backward_steps(lecture()["L"]))
+    told = texts(page)
+    assert told[1:] == [s.explain("ja") for s in steps]
+    assert told[0].startswith("はじめ: ∂L/∂L = 1")
+    assert '<html lang="ja">' in page and "L の逆伝播" in page and "再生" in page
+    assert len(frames(page)) == len(steps) + 1

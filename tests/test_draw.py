@@ -171,11 +171,11 @@ def test_backward_edges_carry_local_derivative_and_contribution() -> None:
     ids = ids_by_name(g["L"])
     labelled = {h: lab for t, h, lab in edges(src) if t.startswith("op")}
     # upstream × local = contribution, for the lecture's numbers
-    assert labelled[ids["a"]] == "local -3|-2 × -3 = 6"
+    assert labelled[ids["a"]] == "local -3|-2 × (-3) = 6"
     assert labelled[ids["b"]] == "local 2|-2 × 2 = -4"
     assert labelled[ids["c"]] == "local 1|-2 × 1 = -2"
     assert labelled[ids["e"]] == "local 1|-2 × 1 = -2"
-    assert labelled[ids["d"]] == "local -2|1 × -2 = -2"
+    assert labelled[ids["d"]] == "local -2|1 × (-2) = -2"
     assert labelled[ids["f"]] == "local 4|1 × 4 = 4"
     # every edge runs from a node to its op, then from the op to the node's parents
     for t, h, _ in edges(src):
@@ -193,7 +193,9 @@ def test_backward_edges_agree_with_the_stepper() -> None:
     labelled = Counter((t, h, lab) for t, h, lab in edges(src) if t.startswith("op"))
     for step in steps:
         for e in step.edges:
-            want = f"local {fmt(e.local)}|{fmt(step.grad)} × {fmt(e.local)} = {fmt(e.contribution)}"
+            loc = fmt(e.local)
+            factor = f"({loc})" if e.local < 0 else loc
+            want = f"local {loc}|{fmt(step.grad)} × {factor} = {fmt(e.contribution)}"
             assert labelled[(f"op{index[step.node]}", f"v{index[e.parent]}", want)] >= 1
     assert sum(labelled.values()) == sum(len(s.edges) for s in steps)
 

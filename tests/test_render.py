@@ -75,7 +75,7 @@ def test_svg_without_system_dot(no_system_dot: Path, tmp_path: Path, view: str, 
     assert len(nodes) == count  # 7 records + 3 ops (+ the legend in the backward view)
     assert sorted(n for n in nodes if n.startswith("v")) == [f"v{k}" for k in range(7)]
     assert "grad 6" in text
-    assert ("-2 × -3 = 6" in text.replace("&#45;", "-")) == (view == "backward")
+    assert ("-2 × (-3) = 6" in text.replace("&#45;", "-")) == (view == "backward")
 
 
 def test_png_without_system_dot(no_system_dot: Path, tmp_path: Path) -> None:
