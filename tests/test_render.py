@@ -7,6 +7,7 @@ import importlib.util
 import os
 import re
 import struct
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zlib
@@ -355,3 +356,103 @@ def test_lecture_demo_writes_its_pictures_and_animation(tmp_path: Path) -> None:
     assert "grad 0" in written[0].read_text() and "grad 6" in written[2].read_text()
     assert written[4].read_bytes().startswith(b"%PDF-")
     assert written[5].read_text().count('class="frame"') == 4
+
+
+# --- the command line: python -m autograd draw ------------------------------------
+
+LECTURE_ARGS = ("(a*b + c)*f", "a=2", "b=-3", "c=10", "f=-2")
+
+
+def run_cli(cwd: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "-m", "autograd", "draw", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_cli_draws_and_animates_without_system_dot(no_system_dot: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    r = run_cli(
+        work,
+        *LECTURE_ARGS,
+        "-o",
+        "graph.svg",
+        "--view",
+        "backward",
+        "--animate",
+        "graph.html",
+        path=str(no_system_dot),
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["graph.svg", "graph.html"]
+    svg = work / "graph.svg"
+    assert "(graphviz-pure)" in svg.read_text(encoding="utf-8")
+    assert len(_svg_nodes(svg)) == 11
+    text = svg.read_text(encoding="utf-8").replace("&#45;", "-")
+    assert "grad 6" in text and "-2 × (-3) = 6" in text  # the command runs backward first
+    assert (work / "graph.html").read_text(encoding="utf-8").count('class="frame"') == 4
+
+
+def test_cli_pdf_and_japanese_animation(tmp_path: Path) -> None:
+    r = run_cli(tmp_path, *LECTURE_ARGS, "-o", "graph.pdf", "--animate", "graph.html", "--lang", "ja")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "graph.pdf").read_bytes().startswith(b"%PDF-")
+    assert "L の逆伝播" in (tmp_path / "graph.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((*LECTURE_ARGS, "-o", "graph.jpg"), "'.jpg' is not a supported file type; use .svg, .png, .pdf"),
+        ((*LECTURE_ARGS, "-o", "graph.png", "--animate", "graph.svg"), "use .html, .htm"),
+        ((*LECTURE_ARGS, "-o", "missing/graph.png"), "the folder 'missing' does not exist"),
+        (LECTURE_ARGS, "give a file to write: -o graph.svg"),
+        ((*LECTURE_ARGS, "-o", "graph.svg", "--view", "up"), "invalid choice: 'up'"),
+        ((*LECTURE_ARGS, "-o", "graph.svg", "--max-nodes", "0"), "--max-nodes must be at least 1, got 0"),
+        ((*LECTURE_ARGS, "-o", "graph.svg", "--max-nodes", "x"), "invalid int value: 'x'"),
+        (("(a*b + c)*f", "a=2", "-o", "graph.svg"), "no value given for variables 'b', 'c', 'f'"),
+        (("log(x)", "x=-1", "-o", "graph.svg"), "log(x = -1) is undefined"),
+        (("a +", "a=1", "-o", "graph.svg"), "'a +'"),
+        (
+            (*LECTURE_ARGS, "-o", "graph.svg", "--animate", "graph.html", "--lang", "fr"),
+            "invalid choice: 'fr'",
+        ),
+    ],
+)
+def test_cli_bad_input_is_one_line_exit_2_and_writes_nothing(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    r = run_cli(tmp_path, *args)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in r.stderr
+    assert message in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_without_any_graphviz_says_how_to_fix_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # An environment without graphviz-pure is hard to fake in a subprocess, so run main() in-process.
+    from autograd.cli import main
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.chdir(work)
+    assert main(["draw", *LECTURE_ARGS, "-o", "graph.svg"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1
+    assert "no Graphviz found" in err[0] and "pip install graphviz-pure" in err[0]
+    assert list(work.iterdir()) == []
