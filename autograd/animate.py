@@ -45,6 +45,10 @@ _WORDS = {
         "next": "Next",
         "keys": "← → one step · space play/pause · Home/End first/last",
         "frame": "frame",
+        "hint": (
+            "Orange: the node being processed and the edges it sends its gradient along; "
+            "orange-framed records just had their grad grow.  Fill = |grad|."
+        ),
     },
     "ja": {
         "title": "{root} の逆伝播",
@@ -60,6 +64,7 @@ _WORDS = {
         "next": "次へ",
         "keys": "← → で1ステップ・スペースで再生/一時停止・Home/End で最初/最後",
         "frame": "フレーム",
+        "hint": "オレンジ: 処理中のノードと、勾配を送る辺。オレンジ枠: 今 grad が増えたノード。塗り = |grad|。",
     },
 }
 
@@ -177,7 +182,8 @@ h1 { font-size: 1.25rem; margin: 0 0 .8rem; }
 .controls button { font-size: 1rem; padding: .3rem .8rem; border-radius: 6px; border: 1px solid #bbb;
                    background: white; cursor: pointer; }
 .controls input[type=range] { flex: 1 1 200px; }
-.keys { color: #777; font-size: .85rem; }
+.keys, .hint { color: #777; font-size: .85rem; }
+.hint { margin: .4rem 0 0; }
 """
 
 _SCRIPT = """
@@ -249,6 +255,7 @@ def _page(name: str, texts: list[str], svgs: list[str], words: dict[str, str], l
 <div class="stage">
 <div class="frames">
 {frames}
+<p class="hint">{html.escape(words["hint"])}</p>
 </div>
 <div class="story">
 {story}

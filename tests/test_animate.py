@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -177,3 +179,68 @@ def test_japanese_narration_and_controls(tmp_path: Path) -> None:
     assert told[0].startswith("はじめ: ∂L/∂L = 1")
     assert '<html lang="ja">' in page and "L の逆伝播" in page and "再生" in page
     assert len(frames(page)) == len(steps) + 1
+
+
+_DOM_SHIM = """
+function el() {
+  return { hidden: false, value: 0, textContent: '', dataset: { play: 'play', pause: 'pause' },
+           classList: { s: new Set(), toggle(c, on) { on ? this.s.add(c) : this.s.delete(c); },
+                        contains(c) { return this.s.has(c); } } };
+}
+var frames = [], texts = [];
+for (var i = 0; i < FRAMES; i++) { frames.push(el()); texts.push(el()); }
+var byId = { slider: el(), counter: el(), play: el(), prev: el(), next: el() };
+var keys = null, ticks = [];
+global.setInterval = function (f) { ticks.push(f); return ticks.length; };
+global.clearInterval = function () { ticks = []; };
+global.document = {
+  querySelectorAll: function (q) { return q === '.frame' ? frames : texts; },
+  getElementById: function (id) { return byId[id]; },
+  addEventListener: function (type, f) { keys = f; },
+};
+function key(k) { keys({ key: k, preventDefault: function () {} }); }
+var log = [];
+function note() {
+  var on = frames.map(function (f, i) { return f.classList.contains('on') ? i : -1; }).filter(function (i) { return i >= 0; });
+  var shown = texts.map(function (t, i) { return t.hidden ? -1 : i; }).filter(function (i) { return i >= 0; });
+  log.push([on.join(','), shown.join(','), byId.counter.textContent, byId.play.textContent].join(' '));
+}
+"""
+
+_DOM_SCRIPT = """
+note();
+byId.next.onclick(); note();
+key('ArrowRight'); note();
+key('ArrowLeft'); note();
+key('End'); note();
+byId.next.onclick(); note();
+byId.play.onclick(); note();
+ticks[0](); note();
+byId.slider.value = '2'; byId.slider.oninput(); note();
+key(' '); note();
+key(' '); note();
+console.log(log.join('\\n'));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+def test_controls_step_play_and_pause(page: str, tmp_path: Path) -> None:
+    script = re.search(r"<script>(.*?)</script>", page, re.S)
+    assert script is not None
+    program = tmp_path / "controls.js"
+    program.write_text(_DOM_SHIM.replace("FRAMES", "4") + script[1] + _DOM_SCRIPT, encoding="utf-8")
+    r = subprocess.run(["node", str(program)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "0 0 0 / 3 ",
+        "1 1 1 / 3 play",  # next
+        "2 2 2 / 3 play",  # →
+        "1 1 1 / 3 play",  # ←
+        "3 3 3 / 3 play",  # End
+        "3 3 3 / 3 play",  # next stops at the last frame
+        "0 0 0 / 3 pause",  # play from the end starts over
+        "1 1 1 / 3 pause",  # one tick of the timer
+        "2 2 2 / 3 play",  # the slider stops playback
+        "2 2 2 / 3 pause",  # space plays
+        "2 2 2 / 3 play",  # space pauses
+    ]
