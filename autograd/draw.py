@@ -334,8 +334,10 @@ def _legend(peak: float, root_name: str, animated: bool) -> str:
     swatches = "".join(
         f'<TD BGCOLOR="{scale_colour(j / (stops - 1))}" WIDTH="38" HEIGHT="16"></TD>' for j in range(stops)
     )
+    # Numbers under the ends and the middle only: quarter values like 0.2677 are noise.
     ticks = "".join(
-        f'<TD><FONT POINT-SIZE="9">{fmt(peak * j / (stops - 1))}</FONT></TD>' for j in range(stops)
+        f'<TD><FONT POINT-SIZE="9">{fmt(peak * j / (stops - 1))}</FONT></TD>' if j % 2 == 0 else "<TD></TD>"
+        for j in range(stops)
     )
     return (
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'

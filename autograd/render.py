@@ -75,9 +75,13 @@ def _run(renderer: Renderer, source: str, fmt: str) -> bytes:
     args = [renderer.path, f"-T{fmt}"] + ([f"-Gdpi={DPI}"] if fmt == "png" else [])
     done = subprocess.run(args, input=source.encode("utf-8"), capture_output=True, check=False)
     if done.returncode != 0 or not done.stdout:
-        # Only the last line: graphviz-pure prints width warnings for non-ASCII text first.
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = lines[-1] if lines else f"exit status {done.returncode}"
+        # Drop warnings (graphviz-pure warns about the width of non-ASCII text) and keep the error.
+        lines = [
+            line.strip()
+            for line in done.stderr.decode("utf-8", "replace").splitlines()
+            if line.strip() and not line.lstrip().startswith("Warning")
+        ]
+        why = " ".join(lines) if lines else f"exit status {done.returncode}"
         raise RuntimeError(f"{renderer.name} ({renderer.path}) failed: {why}")
     return done.stdout
 
@@ -101,7 +105,9 @@ def dot_to(source: str, fmt: str) -> tuple[bytes, Renderer]:
             return _run(r, source, fmt), r
         except (OSError, RuntimeError, ValueError) as e:
             failures.append(str(e))
-    raise RuntimeError(f"cannot render: {'; '.join(failures)}; {HOW_TO_FIX}")
+    # Installing something helps only if graphviz-pure was not there to try.
+    fix = "" if any(r.name == "graphviz-pure" for r in renderers) else f"; {HOW_TO_FIX}"
+    raise RuntimeError(f"cannot render: {'; '.join(failures)}{fix}")
 
 
 def check_target(path: str | os.PathLike[str], formats: Sequence[str]) -> tuple[Path, str]:

@@ -214,8 +214,8 @@ def test_backward_fill_follows_abs_grad_with_a_legend() -> None:
     legend = re.search(r"^\tlegend \[label=<(.*)> shape=plain\]$", src, re.M)
     assert legend is not None
     assert "|grad|" in legend[1]
-    ticks = re.findall(r'<FONT POINT-SIZE="9">([-\d.]+)</FONT>', legend[1])
-    assert ticks == ["0", "1.5", "3", "4.5", "6"]
+    ticks = re.findall(r'<FONT POINT-SIZE="9">([-\d.]*)</FONT>', legend[1])
+    assert ticks == ["0", "3", "6"]
 
 
 def test_scale_is_darker_for_larger_gradients() -> None:

@@ -456,3 +456,11 @@ def test_cli_without_any_graphviz_says_how_to_fix_it(
     assert len(err) == 1
     assert "no Graphviz found" in err[0] and "pip install graphviz-pure" in err[0]
     assert list(work.iterdir()) == []
+
+
+def test_a_layout_error_is_reported_without_an_install_hint(no_system_dot: Path) -> None:
+    with pytest.raises(RuntimeError) as err:
+        render_module.dot_to("digraph { a [label=<<B>>] }", "svg")
+    message = str(err.value)
+    assert message.startswith("cannot render: graphviz-pure (") and "failed: Error:" in message
+    assert "Warning" not in message and "install" not in message
