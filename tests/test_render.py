@@ -464,3 +464,22 @@ def test_a_layout_error_is_reported_without_an_install_hint(no_system_dot: Path)
     message = str(err.value)
     assert message.startswith("cannot render: graphviz-pure (") and "failed: Error:" in message
     assert "Warning" not in message and "install" not in message
+
+
+def test_infinite_and_nan_gradients_still_draw(tmp_path: Path) -> None:
+    x = Value(0.0, "x")
+    y = x.sqrt() + Value(-1.0, "z").abs()
+    y.label = "y"
+    y.backward()
+    assert x.grad == float("inf")
+    out = render(y, tmp_path / "inf.svg", view="backward")
+    text = out.read_text(encoding="utf-8")
+    assert "grad inf" in text
+    assert len(_svg_nodes(out)) == 9  # 5 values (x, z, √x, |z|, y), 3 ops and the legend
+
+
+def test_jupyter_falls_back_to_text_without_graphviz(
+    no_system_dot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    assert lecture()._repr_svg_() is None
