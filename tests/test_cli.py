@@ -52,7 +52,7 @@ def test_step_prints_forward_then_each_step_then_gradients() -> None:
     assert "∂L/∂n4 = f = -2" in out
     assert "1 × (-2) = -2" in out
     # The last step pushes -2 × (-3) = 6 into a.
-    assert "-2 × (-3) = 6; a.grad += 6, so it went from 0 to 6" in out
+    assert "∂L/∂n2 × ∂n2/∂a = -2 × (-3) = 6\n       a.grad += 6, so it went from 0 to 6" in out
     assert out.rstrip().endswith("∂L/∂f = 4")
 
 
