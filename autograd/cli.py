@@ -20,6 +20,7 @@ To add a subcommand::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import sys
@@ -213,7 +214,8 @@ def _overview(prog: str) -> str:
     lines += [
         "",
         f"EXPR may use numbers, variables, + - * / **, unary -, parentheses and {' '.join(functions())}.",
-        "A variable used twice is one node. Quote EXPR for the shell.",
+        "A variable used twice is one node. Values are finite numbers (nan and inf are refused).",
+        "Quote EXPR for the shell.",
         f"Run '{prog} COMMAND --help' for a command's options.",
     ]
     return "\n".join(lines)
@@ -223,15 +225,18 @@ def make_parser(prog: str = "autograd") -> argparse.ArgumentParser:
     """The whole command line: one subparser per registered :class:`Command`."""
     parser = _Parser(
         prog=prog,
+        usage="%(prog)s COMMAND ... (see the commands below)",
         description="Watch backpropagation happen, one node at a time, in English or Japanese.",
         epilog=_overview(prog),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # The commands are listed, each with an example, by the epilog; argparse's own list would repeat them.
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS
+    )
     for c in COMMANDS.values():
         p = sub.add_parser(
             c.name,
-            help=c.summary,
             description=f"{c.summary[0].upper()}{c.summary[1:]}.",
             epilog=f"example:\n  {c.example.replace('autograd', prog, 1)}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -301,15 +306,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CLIError, ExprError) as e:
         _fail(sys.stderr, str(e))
         return EXIT_USAGE
+    except OverflowError as e:
+        # The engine words forward overflows itself; a derivative rule's float pow
+        # overflowing during backward surfaces as a bare "(34, 'Numerical result out of range')".
+        msg = str(e) if "overflow" in str(e) else "a gradient overflows a float (largest is about 1.8e308)"
+        _fail(sys.stderr, f"{msg}; try inputs of smaller size")
+        return EXIT_USAGE
     except (ValueError, ArithmeticError) as e:
-        # The engine's own errors (a domain error found during backward, say) name op and values.
+        # The engine's own errors name the op, its values and what would be valid.
         _fail(sys.stderr, str(e))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `autograd step ... | head`: the reader left; nothing to report.
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        # `autograd step ... | head`: the reader left.  Point stdout at devnull so the
+        # flush at exit does not raise a second time.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as e:  # a bug: still one line, but say so
         _fail(sys.stderr, f"internal error ({type(e).__name__}: {e}); please report it")

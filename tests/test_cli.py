@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd.cli import CLIError, build_graph, main, parse_assignments
 
@@ -110,6 +112,9 @@ BAD = [
     ),
     pytest.param(("step", "1/a", "a=0"), "divides by zero", id="domain-div"),
     pytest.param(("grad", "exp(a)", "a=1000"), "overflows", id="overflow"),
+    pytest.param(
+        ("grad", "a**b", "a=0.5", "b=-1023"), "a gradient overflows a float", id="overflow-in-backward"
+    ),
     pytest.param(("grad", "a" + "+a" * 600, "a=1"), "the limit is 1000", id="too-long"),
     pytest.param(("grad", "(" * 300 + "a" + ")" * 300, "a=1"), "nest more than 50 deep", id="too-deep"),
     pytest.param(("step", "a", "a=1", "--lang", "fr"), "invalid choice: 'fr'", id="unknown-language"),
@@ -156,3 +161,20 @@ def test_main_returns_status_in_process(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["grad", "a*b", "a=2"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "'b'" in err
+
+
+@settings(max_examples=200)
+@given(
+    st.text(alphabet="ab()+-*/ e.x1^,", max_size=20),
+    st.lists(st.text(alphabet="ab=x-1.5en i", max_size=8), max_size=4),
+)
+def test_fuzz_build_graph_gives_a_graph_or_a_cli_error(expr: str, assignments: list[str]) -> None:
+    try:
+        root, inputs = build_graph(expr, assignments)
+    except CLIError as e:
+        assert str(e) and "\n" not in str(e)
+        return
+    # Accepted: every assignment became the leaf of that name, holding that value.
+    assert {k: v.data for k, v in inputs.items()} == parse_assignments(assignments)
+    assert all(v.label == k for k, v in inputs.items())
+    assert isinstance(root.data, float)
