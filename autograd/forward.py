@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from autograd.engine import Value, topological_order
-from autograd.naming import node_names
+from autograd.engine import Value
+from autograd.naming import node_names, reading_order
 from autograd.narration import fmt, text
 
 __all__ = ["ForwardRow", "ForwardTrace", "forward_trace", "node_expression"]
@@ -99,9 +99,10 @@ class ForwardTrace:
 
 
 def forward_trace(root: Value) -> ForwardTrace:
-    """Every node under ``root`` in evaluation order (parents first), with its op, inputs and value."""
-    order = topological_order(root)
-    names = node_names(root, order)
+    """Every node under ``root`` in evaluation order (parents first, the first argument's
+    subgraph first: the order a person works it out by hand), with its op, inputs and value."""
+    order = reading_order(root)
+    names = node_names(root)
     rows = []
     for k, node in enumerate(order):
         kind = "op" if node.op_entry is not None else ("input" if node.label else "constant")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from autograd.engine import Value
+from autograd.engine import Value, topological_order
 from autograd.forward import forward_trace
 from autograd.narration import check_lang, fmt, text
 from autograd.steps import BackwardStep, backward_steps
@@ -44,8 +44,9 @@ class Stepper:
         self.lang = check_lang(lang)
         self.trace = forward_trace(root)
         self.names: Mapping[Value, str] = self.trace.names
-        self._order = [r.node for r in self.trace.rows]
-        self._pending = [n for n in reversed(self._order) if n.op_entry is not None]
+        # The steps come in backward()'s own order (a reverse topological order,
+        # which need not be the reverse of the reading order shown by the trace).
+        self._pending = [n for n in reversed(topological_order(root)) if n.op_entry is not None]
         self._steps: Iterator[BackwardStep] = backward_steps(root, create_graph=create_graph)
         #: The steps taken so far, in order.
         self.taken: list[BackwardStep] = []
@@ -70,6 +71,7 @@ class Stepper:
         if self.done:
             return None
         step = next(self._steps)
+        assert step.node is self._pending[len(self.taken)]
         self.taken.append(step)
         return step
 
