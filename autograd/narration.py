@@ -11,7 +11,7 @@ A step reads like this (``L = d·f`` with d = 4, f = −2):
 >>> L = d * f
 >>> L.label = "L"
 >>> print(next(L.backward_steps()))
-step 1/1: L = d · f = -8
+step 1/1: L = d · f = 4 · (-2) = -8
   upstream gradient ∂L/∂L = 1 (the starting point: anything's derivative with respect to itself is 1)
   → d: local derivative ∂L/∂d = f = -2
        chain rule: upstream × local = ∂L/∂L × ∂L/∂d = 1 × (-2) = -2
@@ -39,8 +39,8 @@ LANGUAGES = ("en", "ja")
 #: Every sentence, keyed by what it says; each entry has one template per language.
 TEMPLATES: dict[str, dict[str, str]] = {
     "step_head": {
-        "en": "step {k}/{n}: {node} = {expr} = {value}",
-        "ja": "ステップ {k}/{n}: {node} = {expr} = {value}",
+        "en": "step {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
+        "ja": "ステップ {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
     },
     "upstream_root": {
         "en": "  upstream gradient ∂{root}/∂{node} = {grad} (the starting point: anything's derivative with respect to itself is 1)",
@@ -172,7 +172,7 @@ def local_formula(node: Value, edge: Edge, names: Mapping[Value, str]) -> str:
 
 def narrate(step: BackwardStep, lang: str = "en") -> str:
     """Narrate one step: upstream × local = contribution, and how each parent's grad changed."""
-    from autograd.forward import node_expression
+    from autograd.forward import node_arithmetic, node_expression
 
     check_lang(lang)
     names = step.names
@@ -186,6 +186,7 @@ def narrate(step: BackwardStep, lang: str = "en") -> str:
             n=step.total,
             node=node,
             expr=node_expression(step.node, names),
+            arithmetic=node_arithmetic(step.node),
             value=fmt(step.node.data),
         ),
         text(

@@ -110,6 +110,7 @@ def test_forward_trace_lists_nodes_in_evaluation_order() -> None:
         (5, "n5", "op", "tanh", ("n4",), pytest.approx(-0.999909204)),
     ]
     assert [r.expression for r in trace] == ["", "", "a · b", "", "n2 + n3", "tanh(n4)"]
+    assert [r.arithmetic for r in trace] == ["", "", "2 · (-3)", "", "-6 + 1", "tanh(-5)"]
     text = str(trace)
     assert text.splitlines()[0] == "forward pass (evaluation order):"
     assert "n2  = a · b" in text and "= -6" in text and "constant" in text
@@ -129,6 +130,7 @@ def test_forward_trace_writes_each_op_readably() -> None:
         "sigmoid": x.sigmoid(),
     }
     shown = {k: forward_trace(v)[-1].expression for k, v in exprs.items()}
+    numbers = {k: forward_trace(v)[-1].arithmetic for k, v in exprs.items()}
     assert shown == {
         "sub": "x − y",
         "div": "x / y",
@@ -138,8 +140,39 @@ def test_forward_trace_writes_each_op_readably() -> None:
         "sqrt": "√(x)",
         "sigmoid": "σ(x)",
     }
+    assert numbers["pow"] == "0.5 ^ 2" and numbers["sqrt"] == "√(0.5)"
+    neg = Value(-1.5, "z")
+    assert [forward_trace(v)[-1].arithmetic for v in (neg**2, -neg, neg - neg, neg.tanh())] == [
+        "(-1.5)^2",
+        "−(-1.5)",
+        "-1.5 − (-1.5)",
+        "tanh(-1.5)",
+    ]
 
 
 def test_forward_trace_in_japanese() -> None:
     text = forward_trace(Value(1.0, "a") * 2.0).render("ja")
     assert text.startswith("順伝播") and "入力" in text and "定数" in text
+
+
+def test_names_follow_reading_order_whatever_order_the_caller_holds() -> None:
+    from autograd import node_names, topological_order
+    from autograd.naming import reading_order
+
+    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
+    root = (a * b + c) * f
+    order = reading_order(root)
+    assert [o.label or o.op for o in order] == ["a", "b", "mul", "c", "add", "f", "mul"]
+    names = node_names(root)
+    assert list(names.values()) == ["a", "b", "n2", "c", "n4", "f", "n6"]
+    assert node_names(root, topological_order(root)) == names
+    assert node_names(root, list(reversed(order))) == names
+
+
+def test_reading_order_has_no_depth_limit() -> None:
+    x = Value(0.5, "x")
+    y = x
+    for _ in range(20000):
+        y = y.sin()
+    order = forward_trace(y)
+    assert len(order) == 20001 and order[0].node is x and order[-1].name == "n20000"
