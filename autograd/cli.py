@@ -107,7 +107,7 @@ def parse_assignments(items: Sequence[str]) -> dict[str, float]:
         name, eq, text = item.partition("=")
         name, text = name.strip(), text.strip()
         if not eq:
-            raise CLIError(f"expected NAME=NUMBER, got {item!r}; e.g. a=2")
+            raise CLIError(f"expected NAME=NUMBER with no spaces, got {item!r}; e.g. a=2")
         if not name.isidentifier():
             raise CLIError(f"{item!r}: {name!r} is not a variable name; use letters, digits and _, e.g. a=2")
         if name in fns:

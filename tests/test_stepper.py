@@ -23,6 +23,7 @@ def test_stepper_walks_one_step_at_a_time_and_says_where_it_is() -> None:
     assert repr(s) == "Stepper(n6): 1 of 3 steps taken; next: n4 (add)."
     rest = s.run()
     assert [st.name for st in rest] == ["n4", "n2"]
+    assert repr(rest) == f"{rest[0]}\n\n{rest[1]}"  # a REPL shows the narrations
     assert s.done and s.upcoming is None
     assert repr(s) == "Stepper(n6): all 3 steps taken; every grad is final (see .table())."
     # At the end next() returns None (no StopIteration), and run() has nothing left.
@@ -53,7 +54,9 @@ def test_table_shows_data_and_grad_so_far_with_done_and_next() -> None:
     root, _ = evaluate("(a*b + c)*f", {"a": 2, "b": -3, "c": 10, "f": -2})
     root.label = "L"
     s = Stepper(root)
-    lines = s.table().splitlines()
+    table = s.table()
+    assert isinstance(table, str) and repr(table) == str(table)  # a REPL shows the table, not '...\n...'
+    lines = table.splitlines()
     assert lines[0].split() == ["node", "op", "data", "grad"]
     rows = {line.split()[0]: line for line in lines[1:]}
     assert rows["L"].split()[-3:] == ["1", "←", "next"]
