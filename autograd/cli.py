@@ -20,9 +20,12 @@ To add a subcommand::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import keyword
 import math
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
@@ -104,11 +107,16 @@ def parse_assignments(items: Sequence[str]) -> dict[str, float]:
     fns = functions()
     for item in items:
         name, eq, text = item.partition("=")
-        name, text = name.strip(), text.strip()
+        # The parser reads identifiers NFKC-normalised (as Python does), so names must match that form.
+        name, text = unicodedata.normalize("NFKC", name.strip()), text.strip()
         if not eq:
-            raise CLIError(f"expected NAME=NUMBER, got {item!r}; e.g. a=2")
+            raise CLIError(f"expected NAME=NUMBER with no spaces, got {item!r}; e.g. a=2")
         if not name.isidentifier():
             raise CLIError(f"{item!r}: {name!r} is not a variable name; use letters, digits and _, e.g. a=2")
+        if keyword.iskeyword(name):
+            raise CLIError(
+                f"{item!r}: {name!r} is a Python keyword, so it cannot be a variable; choose another name"
+            )
         if name in fns:
             raise CLIError(f"{item!r}: {name!r} is a function name, so it cannot be a variable")
         if name in values:
@@ -269,7 +277,8 @@ def _overview(prog: str) -> str:
     lines += [
         "",
         f"EXPR may use numbers, variables, + - * / **, unary -, parentheses and {' '.join(functions())}.",
-        "A variable used twice is one node. Quote EXPR for the shell.",
+        "A variable used twice is one node. Values are finite numbers (nan and inf are refused).",
+        "Quote EXPR for the shell.",
         f"Run '{prog} COMMAND --help' for a command's options.",
     ]
     return "\n".join(lines)
@@ -279,15 +288,18 @@ def make_parser(prog: str = "autograd") -> argparse.ArgumentParser:
     """The whole command line: one subparser per registered :class:`Command`."""
     parser = _Parser(
         prog=prog,
+        usage="%(prog)s COMMAND ... (see the commands below)",
         description="Watch backpropagation happen, one node at a time, in English or Japanese.",
         epilog=_overview(prog),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # The commands are listed, each with an example, by the epilog; argparse's own list would repeat them.
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS
+    )
     for c in COMMANDS.values():
         p = sub.add_parser(
             c.name,
-            help=c.summary,
             description=f"{c.summary[0].upper()}{c.summary[1:]}.",
             epilog=f"example:\n  {c.example.replace('autograd', prog, 1)}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -309,11 +321,22 @@ def _expr_first(argv: list[str]) -> tuple[list[str], str | None]:
     Such an EXPR is swapped for a stand-in while argparse runs; returns the new
     argv and the EXPR it hides (None if nothing was hidden).
     """
-    if len(argv) >= 2 and argv[0] in _SUBPARSERS:
-        arg = argv[1]
-        options = _SUBPARSERS[argv[0]]._option_string_actions
-        if arg.startswith("-") and not arg.startswith("--") and arg.split("=")[0] not in options:
-            return [argv[0], _STAND_IN, *argv[2:]], arg
+    if not argv or argv[0] not in _SUBPARSERS:
+        return argv, None
+    options = _SUBPARSERS[argv[0]]._option_string_actions
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        action = options.get(arg.split("=")[0])
+        if action is None:
+            # The first word that is not an option, nor an option's value, is the EXPR.
+            if arg.startswith("-") and not arg.startswith("--"):
+                return [*argv[:i], _STAND_IN, *argv[i + 1 :]], arg
+            break
+        takes_value = action.nargs != 0 and "=" not in arg
+        i += 2 if takes_value else 1
     return argv, None
 
 
@@ -357,15 +380,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CLIError, ExprError) as e:
         _fail(sys.stderr, str(e))
         return EXIT_USAGE
+    except OverflowError as e:
+        # The engine words forward overflows itself; a derivative rule's float pow
+        # overflowing during backward surfaces as a bare "(34, 'Numerical result out of range')".
+        msg = str(e) if "overflow" in str(e) else "a gradient overflows a float (largest is about 1.8e308)"
+        _fail(sys.stderr, f"{msg}; try inputs of smaller size")
+        return EXIT_USAGE
     except (ValueError, ArithmeticError) as e:
-        # The engine's own errors (a domain error found during backward, say) name op and values.
+        # The engine's own errors name the op, its values and what would be valid.
         _fail(sys.stderr, str(e))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `autograd step ... | head`: the reader left; nothing to report.
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        # `autograd step ... | head`: the reader left.  Point stdout at devnull so the
+        # flush at exit does not raise a second time.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as e:  # a bug: still one line, but say so
         _fail(sys.stderr, f"internal error ({type(e).__name__}: {e}); please report it")

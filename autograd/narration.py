@@ -4,12 +4,21 @@ Every sentence the stepper, the forward view and the CLI print is one entry of
 :data:`TEMPLATES`, with its English and Japanese side by side, so the two
 languages cannot drift apart (a test checks that both use the same fields).
 
-A step reads like this (``L = d·f`` with d = 4, f = −2)::
+A step reads like this (``L = d·f`` with d = 4, f = −2):
 
-    step 1/3: L = d · f = -8
-      upstream gradient ∂L/∂L = 1 (the output's gradient with respect to itself)
-      → d: local derivative ∂L/∂d = f = -2
-           chain rule: upstream × local = 1 × -2 = -2; d.grad += -2, so it went from 0 to -2
+>>> from autograd import Value
+>>> d, f = Value(4.0, "d"), Value(-2.0, "f")
+>>> L = d * f
+>>> L.label = "L"
+>>> print(next(L.backward_steps()))
+step 1/1: L = d · f = 4 · (-2) = -8
+  upstream gradient ∂L/∂L = 1 (the starting point: anything's derivative with respect to itself is 1)
+  → d: local derivative ∂L/∂d = f = -2
+       chain rule: upstream × local = ∂L/∂L × ∂L/∂d = 1 × (-2) = -2
+       d.grad += -2, so it went from 0 to -2
+  → f: local derivative ∂L/∂f = d = 4
+       chain rule: upstream × local = ∂L/∂L × ∂L/∂f = 1 × 4 = 4
+       f.grad += 4, so it went from 0 to 4
 """
 
 from __future__ import annotations
@@ -30,12 +39,12 @@ LANGUAGES = ("en", "ja")
 #: Every sentence, keyed by what it says; each entry has one template per language.
 TEMPLATES: dict[str, dict[str, str]] = {
     "step_head": {
-        "en": "step {k}/{n}: {node} = {expr} = {value}",
-        "ja": "ステップ {k}/{n}: {node} = {expr} = {value}",
+        "en": "step {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
+        "ja": "ステップ {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
     },
     "upstream_root": {
-        "en": "  upstream gradient ∂{root}/∂{node} = {grad} (the start: the output with respect to itself)",
-        "ja": "  上流の勾配 ∂{root}/∂{node} = {grad}（出発点: 出力をそれ自身で微分すると 1）",
+        "en": "  upstream gradient ∂{root}/∂{node} = {grad} (the starting point: anything's derivative with respect to itself is 1)",
+        "ja": "  上流の勾配 ∂{root}/∂{node} = {grad}（出発点: どんな量も自分自身で微分すれば 1）",
     },
     "upstream": {
         "en": "  upstream gradient ∂{root}/∂{node} = {grad} (complete: every path from {node} to {root} has reported)",
@@ -46,10 +55,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ja": "  → {parent}: 局所的な微分 ∂{node}/∂{parent} = {formula}",
     },
     "chain": {
-        "en": "       chain rule: upstream × local = {grad} × {local} = {contribution};"
-        " {parent}.grad += {contribution}, so it went from {before} to {after}",
-        "ja": "       連鎖律: 上流の勾配 × 局所的な微分 = {grad} × {local} = {contribution}。"
-        "{parent} の勾配に {contribution} を足して、{before} から {after} になった",
+        "en": "       chain rule: upstream × local = ∂{root}/∂{node} × ∂{node}/∂{parent} = {grad} × {local} = {contribution}",
+        "ja": "       連鎖律: 上流の勾配 × 局所的な微分 = ∂{root}/∂{node} × ∂{node}/∂{parent} = {grad} × {local} = {contribution}",
+    },
+    "accumulate": {
+        "en": "       {parent}.grad += {contribution}, so it went from {before} to {after}",
+        "ja": "       {parent} の勾配に {contribution} を足して、{before} から {after} になった",
     },
     "adds_up": {
         "en": "       ({parent} is used more than once: the gradients from every use add up)",
@@ -77,8 +88,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ja": "勾配:",
     },
     "no_steps": {
-        "en": "({root} is an input itself: there is nothing to step through, and ∂{root}/∂{root} = 1)",
-        "ja": "（{root} 自体が入力なので、たどるステップはない。∂{root}/∂{root} = 1）",
+        "en": "({root} is a leaf, computed from nothing: there is nothing to step through, and ∂{root}/∂{root} = 1)",
+        "ja": "（{root} は何からも計算されていない葉なので、たどるステップはない。∂{root}/∂{root} = 1）",
     },
     "input": {"en": "input", "ja": "入力"},
     "constant": {"en": "constant", "ja": "定数"},
@@ -152,6 +163,8 @@ def local_formula(node: Value, edge: Edge, names: Mapping[Value, str]) -> str:
     if any(h is None for h in holders) or len(set(holders)) != len(holders):
         return edge.formula
     rhs = edge.formula.split(" = ", 1)[1]
+    if not op.builtin and rhs.startswith("your rule"):
+        return fmt(edge.local)  # define_op's stand-in text when no formula was given
     real = {h: names[p] for h, p in zip(holders, node.parents) if h is not None}
     pattern = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(map(re.escape, real)) + r")(?![A-Za-z0-9_])")
     return pattern.sub(lambda m: real[m.group(1)], rhs)
@@ -159,7 +172,7 @@ def local_formula(node: Value, edge: Edge, names: Mapping[Value, str]) -> str:
 
 def narrate(step: BackwardStep, lang: str = "en") -> str:
     """Narrate one step: upstream × local = contribution, and how each parent's grad changed."""
-    from autograd.forward import node_expression
+    from autograd.forward import node_arithmetic, node_expression
 
     check_lang(lang)
     names = step.names
@@ -173,6 +186,7 @@ def narrate(step: BackwardStep, lang: str = "en") -> str:
             n=step.total,
             node=node,
             expr=node_expression(step.node, names),
+            arithmetic=node_arithmetic(step.node),
             value=fmt(step.node.data),
         ),
         text(
@@ -193,9 +207,19 @@ def narrate(step: BackwardStep, lang: str = "en") -> str:
             text(
                 "chain",
                 lang,
+                root=root,
+                node=node,
                 parent=parent,
                 grad=fmt(step.grad),
                 local=factor(e.local),
+                contribution=fmt(e.contribution),
+            )
+        )
+        lines.append(
+            text(
+                "accumulate",
+                lang,
+                parent=parent,
                 contribution=fmt(e.contribution),
                 before=fmt(e.grad_before),
                 after=fmt(e.grad_after),

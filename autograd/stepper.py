@@ -18,12 +18,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from autograd.engine import Value
+from autograd.engine import Value, topological_order
 from autograd.forward import forward_trace
 from autograd.narration import check_lang, fmt, text
 from autograd.steps import BackwardStep, backward_steps
 
-__all__ = ["Stepper", "grad_table", "step_report"]
+__all__ = ["StepList", "Stepper", "Table", "grad_table", "step_report"]
+
+
+class Table(str):
+    """A str that a REPL shows as the table itself rather than as a quoted one-liner."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class StepList(list[BackwardStep]):
+    """The steps ``run()`` took: a list, shown in a REPL as their narrations, one after another."""
+
+    def __repr__(self) -> str:
+        return "\n\n".join(str(s) for s in self) if self else "[]"
 
 
 class Stepper:
@@ -44,8 +60,9 @@ class Stepper:
         self.lang = check_lang(lang)
         self.trace = forward_trace(root)
         self.names: Mapping[Value, str] = self.trace.names
-        self._order = [r.node for r in self.trace.rows]
-        self._pending = [n for n in reversed(self._order) if n.op_entry is not None]
+        # The steps come in backward()'s own order (a reverse topological order,
+        # which need not be the reverse of the reading order shown by the trace).
+        self._pending = [n for n in reversed(topological_order(root)) if n.op_entry is not None]
         self._steps: Iterator[BackwardStep] = backward_steps(root, create_graph=create_graph)
         #: The steps taken so far, in order.
         self.taken: list[BackwardStep] = []
@@ -70,12 +87,13 @@ class Stepper:
         if self.done:
             return None
         step = next(self._steps)
+        assert step.node is self._pending[len(self.taken)]
         self.taken.append(step)
         return step
 
-    def run(self) -> list[BackwardStep]:
+    def run(self) -> StepList:
         """Take every remaining step; return them (empty if already done)."""
-        rest = list(self._steps)
+        rest = StepList(self._steps)
         self.taken += rest
         return rest
 
@@ -84,7 +102,7 @@ class Stepper:
         while (step := self.next()) is not None:
             yield step
 
-    def table(self) -> str:
+    def table(self) -> Table:
         """Every node's data and grad so far, in evaluation order, marking done and next."""
         return grad_table(self.root, self.lang, done=[s.node for s in self.taken], upcoming=self.upcoming)
 
@@ -101,7 +119,7 @@ class Stepper:
 
 def grad_table(
     root: Value, lang: str = "en", done: list[Value] | None = None, upcoming: Value | None = None
-) -> str:
+) -> Table:
     """A table of every node under ``root``: name, op (or input/constant), data and grad now.
 
     Nodes in ``done`` are marked as such, and ``upcoming`` as next.
@@ -119,7 +137,7 @@ def grad_table(
         elif r.node is upcoming:
             status = text("table_next", lang)
         rows.append([r.name, kind, fmt(r.value), fmt(float(r.node.grad)), status])
-    return _columns([head, *rows])
+    return Table(_columns([head, *rows]))
 
 
 def _columns(rows: list[list[str]]) -> str:
@@ -146,7 +164,7 @@ def step_report(root: Value, inputs: Mapping[str, Value], lang: str = "en") -> s
     parts = [stepper.trace.render(lang), "", text("backward_title", lang, count=count, root=name)]
     steps = stepper.run()
     if not steps:
-        parts.append(text("no_steps", lang, root=name))
+        parts.append(text("no_steps", lang, root=name) + "\n")
     parts += [str(s.explain(lang)) + "\n" for s in steps]
     parts.append(text("table_title", lang))
     parts.append(grad_table(root, lang))

@@ -1,7 +1,7 @@
 """Backward, one node at a time.
 
 ``backward_steps`` runs the very loop body that ``backward()`` runs
-(:func:`autograd.engine.push_one`, recorded with
+(:func:`autograd.engine.push_one`: ``push_local``, or ``push_recorded`` with
 ``create_graph``), and records what it did: the upstream gradient, and for
 each parent the local derivative, its formula from the op table, the
 contribution ``local · upstream`` and the parent's grad before and after.
@@ -9,7 +9,7 @@ contribution ``local · upstream`` and the parent's grad before and after.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,12 +78,10 @@ def backward_steps(root: Value, create_graph: bool = False) -> Iterator[Backward
     iterator is exhausted every grad equals what ``backward()`` gives.
     """
     order = prepare_backward(root)
-    return _steps(root, order, lambda node: push_one(node, create_graph))
+    return _steps(root, order, create_graph)
 
 
-def _steps(
-    root: Value, order: list[Value], push: Callable[[Value], tuple[Any, ...]]
-) -> Iterator[BackwardStep]:
+def _steps(root: Value, order: list[Value], create_graph: bool) -> Iterator[BackwardStep]:
     names = node_names(root, order)
     interior = [n for n in reversed(order) if n.op_entry is not None]
     reached: set[Value] = set()  # parents that got a share earlier in this pass
@@ -91,7 +89,7 @@ def _steps(
         op = node.op_entry
         assert op is not None
         before = {p: _f(p.grad) for p in node.parents}
-        locs = push(node)
+        locs = push_one(node, create_graph)
         g = _f(node.grad)
         edges = []
         # A parent used twice by one node (a·a) gets two shares in turn; replay them

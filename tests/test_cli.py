@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd.cli import CLIError, build_graph, main, parse_assignments
 
@@ -48,11 +50,11 @@ def test_step_prints_forward_then_each_step_then_gradients() -> None:
     assert forward < steps < grads
     for k in (1, 2, 3):
         assert f"step {k}/3" in out
-    # The first step, at L = n5·f: upstream 1, local ∂L/∂n5 = f = -2 (n5 = a·b + c in main's order).
-    assert "∂L/∂n5 = f = -2" in out
+    # The first step, at L = n4·f: upstream 1, local ∂L/∂n4 = f = -2.
+    assert "∂L/∂n4 = f = -2" in out
     assert "1 × (-2) = -2" in out
     # The last step pushes -2 × (-3) = 6 into a.
-    assert "-2 × (-3) = 6; a.grad += 6, so it went from 0 to 6" in out
+    assert "∂L/∂n2 × ∂n2/∂a = -2 × (-3) = 6\n       a.grad += 6, so it went from 0 to 6" in out
     assert out.rstrip().endswith("∂L/∂f = 4")
 
 
@@ -68,9 +70,14 @@ def test_expression_may_start_with_minus() -> None:
     r = run("grad", "-a*b", "a=1", "b=2")
     assert r.returncode == 0, r.stderr
     assert "∂L/∂a = -2" in r.stdout
-    r = run("step", "-a*b", "a=1", "b=2", "--lang", "ja")
-    assert r.returncode == 0, r.stderr
-    assert "勾配" in r.stdout
+    for args in (
+        ("-a*b", "a=1", "b=2", "--lang", "ja"),
+        ("--lang", "ja", "-a*b", "a=1", "b=2"),
+        ("--lang=ja", "-a*b", "a=1", "b=2"),
+    ):
+        r = run("step", *args)
+        assert r.returncode == 0, r.stderr
+        assert "勾配" in r.stdout and "∂L/∂a = -2" in r.stdout
 
 
 @pytest.mark.parametrize("args", [(), ("--help",), ("-h",)])
@@ -103,6 +110,8 @@ BAD = [
     pytest.param(("grad", "a", "a=-inf"), "finite", id="inf"),
     pytest.param(("grad", "a", "a=1", "a=2"), "'a' is given twice", id="duplicate"),
     pytest.param(("grad", "a", "a"), "expected NAME=NUMBER", id="no-equals"),
+    pytest.param(("grad", "a*b", "a", "=", "1", "b=2"), "with no spaces, got 'a'", id="spaced-equals"),
+    pytest.param(("grad", "a", "if=1"), "keyword", id="keyword-as-variable"),
     pytest.param(("grad", "a", "2a=1"), "not a variable name", id="bad-name"),
     pytest.param(("grad", "a", "exp=1"), "function name", id="function-as-variable"),
     pytest.param(
@@ -110,6 +119,9 @@ BAD = [
     ),
     pytest.param(("step", "1/a", "a=0"), "divides by zero", id="domain-div"),
     pytest.param(("grad", "exp(a)", "a=1000"), "overflows", id="overflow"),
+    pytest.param(
+        ("grad", "a**b", "a=0.5", "b=-1023"), "a gradient overflows a float", id="overflow-in-backward"
+    ),
     pytest.param(("grad", "a" + "+a" * 600, "a=1"), "the limit is 1000", id="too-long"),
     pytest.param(("grad", "(" * 300 + "a" + ")" * 300, "a=1"), "nest more than 50 deep", id="too-deep"),
     pytest.param(("step", "a", "a=1", "--lang", "fr"), "invalid choice: 'fr'", id="unknown-language"),
@@ -156,3 +168,20 @@ def test_main_returns_status_in_process(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["grad", "a*b", "a=2"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "'b'" in err
+
+
+@settings(max_examples=200)
+@given(
+    st.text(alphabet="ab()+-*/ e.x1^,", max_size=20),
+    st.lists(st.text(alphabet="ab=x-1.5en i", max_size=8), max_size=4),
+)
+def test_fuzz_build_graph_gives_a_graph_or_a_cli_error(expr: str, assignments: list[str]) -> None:
+    try:
+        root, inputs = build_graph(expr, assignments)
+    except CLIError as e:
+        assert str(e) and "\n" not in str(e)
+        return
+    # Accepted: every assignment became the leaf of that name, holding that value.
+    assert {k: v.data for k, v in inputs.items()} == parse_assignments(assignments)
+    assert all(v.label == k for k, v in inputs.items())
+    assert isinstance(root.data, float)
