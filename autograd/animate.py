@@ -28,7 +28,10 @@ from autograd.narration import LANGUAGES
 from autograd.render import check_target, dot_to, write_atomic
 from autograd.steps import backward_steps
 
-__all__ = ["animate"]
+__all__ = ["MAX_VALUES", "animate"]
+
+#: Every frame draws every value, so the file grows as values × steps; beyond this it is refused.
+MAX_VALUES = 500
 
 _WORDS = {
     "en": {
@@ -143,6 +146,12 @@ def animate(root: Value, path: str | os.PathLike[str], lang: str = "en") -> Path
         raise ValueError(f"unknown language {lang!r}; supported: {', '.join(LANGUAGES)}")
     target, _ = check_target(path, ("html", "htm"))
     order = topological_order(root)
+    if len(order) > MAX_VALUES:
+        raise ValueError(
+            f"animate: the graph has {len(order):,} values, but an animation draws every value in every "
+            f"frame, so it takes at most {MAX_VALUES}; animate a smaller graph, or draw this one with "
+            "render(root, 'graph.svg', view='backward', max_nodes=200)"
+        )
     name = node_names(root, order)[root]
     saved = [(n, n.grad) for n in order]
     try:

@@ -244,3 +244,14 @@ def test_controls_step_play_and_pause(page: str, tmp_path: Path) -> None:
         "2 2 2 / 3 pause",  # space plays
         "2 2 2 / 3 play",  # space pauses
     ]
+
+
+def test_a_graph_too_big_to_animate_is_refused_with_advice(tmp_path: Path) -> None:
+    from autograd.animate import MAX_VALUES
+
+    total = Value(0.0)
+    for i in range(MAX_VALUES):
+        total = total + Value(float(i))
+    with pytest.raises(ValueError, match=r"1,001 values.*at most 500.*max_nodes=200"):
+        animate(total, tmp_path / "big.html")
+    assert list(tmp_path.iterdir()) == []
