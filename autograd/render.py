@@ -178,19 +178,13 @@ def svg_of(root: Value, **draw_options: Any) -> str:
 # --- PNG → PDF -----------------------------------------------------------------
 
 
-def _paeth(a: Any, b: Any, c: Any) -> Any:
-    p = a + b - c
-    pa, pb, pc = np.abs(p - a), np.abs(p - b), np.abs(p - c)
-    return np.where((pa <= pb) & (pa <= pc), a, np.where(pb <= pc, b, c))
-
-
 def decode_png(png: bytes) -> np.ndarray[Any, np.dtype[np.uint8]]:
     """Pixels of an 8-bit, non-interlaced PNG as an array (height, width, channels).
 
     PNG filters each byte against its left, upper and upper-left neighbours
     (None, Sub, Up, Average, Paeth).  Pixels on one anti-diagonal r + c = k
     depend only on diagonals k−1 and k−2, so each diagonal is undone in one
-    vectorised step.
+    vectorised step (see :func:`_unfilter`).
     """
     if png[:8] != b"\x89PNG\r\n\x1a\n":
         raise ValueError("not a PNG file")
@@ -208,21 +202,57 @@ def decode_png(png: bytes) -> np.ndarray[Any, np.dtype[np.uint8]]:
     if depth != 8 or channels is None or interlace:
         raise ValueError(f"unsupported PNG (bit depth {depth}, colour type {colour}, interlace {interlace})")
     rows = np.frombuffer(zlib.decompress(b"".join(idat)), np.uint8).reshape(height, 1 + width * channels)
-    kinds = rows[:, 0].astype(np.int16)
-    filtered = rows[:, 1:].reshape(height, width, channels).astype(np.int16)
-    out = np.zeros((height + 1, width + 1, channels), np.int16)  # a zero row and column as the border
-    for k in range(height + width - 1):
-        r = np.arange(max(0, k - width + 1), min(height - 1, k) + 1)
-        c = k - r
-        left, up, corner = out[r + 1, c], out[r, c + 1], out[r, c]
-        row_kind = kinds[r][:, None]
-        guess = np.select(
-            [row_kind == 1, row_kind == 2, row_kind == 3, row_kind == 4],
-            [left, up, (left + up) // 2, _paeth(left, up, corner)],
-            0,
+    return _unfilter(rows[:, 0], rows[:, 1:].reshape(height, width, channels))
+
+
+def _unfilter(kinds: Any, filtered: Any) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """Undo the PNG filters of every row, a band of rows at a time."""
+    height, width, channels = filtered.shape
+    out = np.zeros((height, width, channels), np.uint8)
+    above = np.zeros((width, channels), np.int16)
+    for top in range(0, height, _BAND):
+        rows = slice(top, min(height, top + _BAND))
+        out[rows] = _unfilter_band(kinds[rows], filtered[rows], above)
+        above = out[rows.stop - 1].astype(np.int16)
+    return out
+
+
+_BAND = 256  # rows per band: bounds the skewed copy's memory at (band + width) × band pixels
+
+
+def _unfilter_band(kinds: Any, filtered: Any, above: Any) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """Undo the filters of a band of rows whose upper neighbour row is ``above``.
+
+    The band is stored skewed, ``skew[r + c + 1, r + 1] = pixel[r, c]``, so
+    anti-diagonal k is one contiguous slice and its left, upper and upper-left
+    neighbours are the slices ``skew[k - 1, 1:]``, ``skew[k - 1, :-1]`` and
+    ``skew[k - 2, :-1]``; index 0 on the second axis holds the row ``above``.
+    """
+    height, width, channels = filtered.shape
+    r = np.arange(height)[:, None]
+    c = np.arange(width)[None, :]
+    f = np.zeros((height + width + 1, height + 1, channels), np.int16)
+    f[r + c + 1, r + 1] = filtered
+    skew = np.zeros_like(f)
+    skew[np.arange(width), 0] = above  # the row above is r = −1, so its pixel c sits at skew[c, 0]
+    kind = kinds.astype(np.int16)[:, None]
+    for k in range(1, height + width):
+        lo, hi = max(0, k - width), min(height, k)  # rows whose column k − 1 − r lies in the image
+        left = skew[k - 1, 1 + lo : 1 + hi]
+        up = skew[k - 1, lo:hi]
+        corner = skew[k - 2, lo:hi] if k > 1 else np.zeros_like(up)
+        pa = np.abs(up - corner)  # |p − left| with p = left + up − corner
+        pb = np.abs(left - corner)  # |p − up|
+        pc = np.abs(left + up - 2 * corner)  # |p − corner|
+        t = kind[lo:hi]
+        guess = np.where(
+            t == 4,
+            np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, up, corner)),
+            np.where(t == 1, left, np.where(t == 2, up, np.where(t == 3, (left + up) >> 1, 0))),
         )
-        out[r + 1, c + 1] = (filtered[r, c] + guess) & 255
-    return out[1:, 1:].astype(np.uint8)
+        skew[k, 1 + lo : 1 + hi] = (f[k, 1 + lo : 1 + hi] + guess) & 255
+    pixels: np.ndarray[Any, np.dtype[np.uint8]] = skew[r + c + 1, r + 1].astype(np.uint8)
+    return pixels
 
 
 def png_to_pdf(png: bytes, dpi: float = 72.0) -> bytes:
