@@ -6,7 +6,8 @@ raised as :class:`CLIError` (or :class:`~autograd.expr.ExprError`, or the
 engine's ``ValueError``/``ArithmeticError``); :func:`main` turns it into one
 line on stderr and exit status 2, never a traceback.
 
-Exit status: 0 ok, 2 bad input (a command may add its own, e.g. 1 = a check failed).
+Exit status: 0 ok, 2 bad input, 3 an internal error (a bug; still one line);
+a command may add its own, e.g. 1 = a check failed.
 
 To add a subcommand::
 

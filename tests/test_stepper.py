@@ -78,7 +78,9 @@ def test_stepper_in_japanese() -> None:
     assert s.table().splitlines()[0].split() == ["ノード", "演算", "値", "勾配"]
     step = s.next()
     assert step is not None
-    assert "連鎖律" in step.explain("ja")
+    assert "連鎖律" in str(step) and "連鎖律" in repr(step)  # the Stepper's language
+    assert "chain rule" in step.explain("en")
+    assert all("連鎖律" in str(st) for st in s.run())
 
 
 def test_stepper_refuses_unknown_language_and_non_values() -> None:
