@@ -6,7 +6,8 @@ raised as :class:`CLIError` (or :class:`~autograd.expr.ExprError`, or the
 engine's ``ValueError``/``ArithmeticError``); :func:`main` turns it into one
 line on stderr and exit status 2, never a traceback.
 
-Exit status: 0 ok, 2 bad input (a command may add its own, e.g. 1 = a check failed).
+Exit status: 0 ok, 2 bad input, 3 an internal error (a bug; still one line);
+a command may add its own, e.g. 1 = a check failed.
 
 To add a subcommand::
 
@@ -381,10 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(sys.stderr, str(e))
         return EXIT_USAGE
     except OverflowError as e:
-        # The engine words forward overflows itself; a derivative rule's float pow
-        # overflowing during backward surfaces as a bare "(34, 'Numerical result out of range')".
-        msg = str(e) if "overflow" in str(e) else "a gradient overflows a float (largest is about 1.8e308)"
-        _fail(sys.stderr, f"{msg}; try inputs of smaller size")
+        # The engine names the op and inputs, forward and backward alike.
+        _fail(sys.stderr, f"{e}; try inputs of smaller size")
         return EXIT_USAGE
     except (ValueError, ArithmeticError) as e:
         # The engine's own errors name the op, its values and what would be valid.

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from autograd.engine import Value, topological_order
 from autograd.forward import forward_trace
@@ -46,8 +47,8 @@ class Stepper:
     """Walk ``root``'s backward pass one node at a time.
 
     Creating it prepares the grads (interior grads 0, ``root.grad`` 1), exactly
-    as ``backward()`` begins.  ``next()`` takes one step and returns it (print
-    it to read the narration); once every step is taken, ``next()`` returns
+    as ``backward()`` begins.  ``next()`` takes one step and returns it (a REPL
+    shows its narration, in the Stepper's ``lang``); once every step is taken, ``next()`` returns
     ``None``, so ``while (step := s.next()):`` walks the rest.  ``run()`` takes
     all remaining steps.  When ``done``, every grad equals what
     ``root.backward(create_graph)`` gives.
@@ -86,14 +87,14 @@ class Stepper:
         """Take one step and return it; ``None`` once every step has been taken."""
         if self.done:
             return None
-        step = next(self._steps)
+        step = replace(next(self._steps), lang=self.lang)
         assert step.node is self._pending[len(self.taken)]
         self.taken.append(step)
         return step
 
     def run(self) -> StepList:
         """Take every remaining step; return them (empty if already done)."""
-        rest = StepList(self._steps)
+        rest = StepList(replace(s, lang=self.lang) for s in self._steps)
         self.taken += rest
         return rest
 

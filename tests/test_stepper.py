@@ -78,7 +78,9 @@ def test_stepper_in_japanese() -> None:
     assert s.table().splitlines()[0].split() == ["ノード", "演算", "値", "勾配"]
     step = s.next()
     assert step is not None
-    assert "連鎖律" in step.explain("ja")
+    assert "連鎖律" in str(step) and "連鎖律" in repr(step)  # the Stepper's language
+    assert "chain rule" in step.explain("en")
+    assert all("連鎖律" in str(st) for st in s.run())
 
 
 def test_stepper_refuses_unknown_language_and_non_values() -> None:
@@ -179,3 +181,11 @@ def test_reading_order_has_no_depth_limit() -> None:
         y = y.sin()
     order = forward_trace(y)
     assert len(order) == 20001 and order[0].node is x and order[-1].name == "n20000"
+
+
+def test_names_are_unique_even_when_labels_repeat() -> None:
+    from autograd import node_names
+
+    w1, w2, n2 = Value(1.0, "w"), Value(2.0, "w"), Value(3.0, "n2")
+    root = (w1 + w2) * n2
+    assert list(node_names(root).values()) == ["w", "w_2", "n2_2", "n2", "n4"]
