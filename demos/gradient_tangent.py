@@ -14,7 +14,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import Parser, finite_float, out_dir, pyplot, save_figure
+from _common import Parser, finite_float, out_dir, pyplot, run, save_figure
 
 from autograd import Value
 
@@ -104,8 +104,7 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--w", type=finite_float, default=6.0, help="where to take the slope (default 6)")
     parser.add_argument("--out", type=Path, default=None, help="folder for pictures (default out/)")
     args: argparse.Namespace = parser.parse_args(argv)
-    main(args.w, args.out)
-    return 0
+    return run(lambda: main(args.w, args.out))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from _common import Parser, out_dir, positive_int, pyplot, save_figure
+from _common import Parser, out_dir, positive_int, pyplot, run, save_figure
 
 from autograd import Value
 from nn import SGD, make_line, mse_loss
@@ -124,8 +124,7 @@ def cli(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None, help="folder for pictures (default out/)")
     args = parser.parse_args(argv)
-    main(epochs=args.epochs, every=args.every, seed=args.seed, out=args.out)
-    return 0
+    return run(lambda: main(epochs=args.epochs, every=args.every, seed=args.seed, out=args.out))
 
 
 if __name__ == "__main__":

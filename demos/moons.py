@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import Parser, out_dir, positive_int, pyplot, save_figure, shown
+from _common import Parser, out_dir, positive_int, pyplot, run, save_figure, shown
 
 from autograd import no_grad
 from nn import MLP, SGD, Adam, History, LinearDecay, Module, Optimizer, fit, load, make_moons, save
@@ -127,8 +127,7 @@ def cli(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None, help="folder for pictures (default out/)")
     args = parser.parse_args(argv)
-    main(steps=args.steps, seed=args.seed, optimizer=args.optimizer, out=args.out)
-    return 0
+    return run(lambda: main(steps=args.steps, seed=args.seed, optimizer=args.optimizer, out=args.out))
 
 
 if __name__ == "__main__":

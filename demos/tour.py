@@ -15,7 +15,7 @@ from pathlib import Path
 import gradient_tangent
 import linear_regression
 import moons
-from _common import INSTALL_HINT, Parser, heading, pyplot, shown
+from _common import INSTALL_HINT, Parser, heading, pyplot, run, shown
 
 from autograd import Value
 
@@ -86,8 +86,7 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer training steps (a few seconds)")
     parser.add_argument("--out", type=Path, default=None, help="folder for pictures (default out/)")
     args = parser.parse_args(argv)
-    main(quick=args.quick, out=args.out)
-    return 0
+    return run(lambda: main(quick=args.quick, out=args.out))
 
 
 if __name__ == "__main__":

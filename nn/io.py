@@ -35,10 +35,10 @@ def _architecture(model: Module) -> dict[str, Any]:
     if isinstance(model, MLP):
         return {"type": "MLP", "nin": model.nin, "nouts": model.nouts, "activation": model.activation}
     if isinstance(model, Layer):
-        n = model.neurons[0]
-        return {"type": "Layer", "nin": len(n.w), "nout": len(model.neurons), "activation": n.activation}
+        activation = model.neurons[0].activation
+        return {"type": "Layer", "nin": model.nin, "nout": model.nout, "activation": activation}
     if isinstance(model, Neuron):
-        return {"type": "Neuron", "nin": len(model.w), "activation": model.activation}
+        return {"type": "Neuron", "nin": model.nin, "activation": model.activation}
     raise TypeError(f"save() knows MLP, Layer and Neuron, got {type(model).__name__}")
 
 

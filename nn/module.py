@@ -87,6 +87,11 @@ class Neuron(Module):
         self.activation = _check_activation(activation) if self.nonlin else "linear"
         self._act = ACTIVATIONS[self.activation][0]
 
+    @property
+    def nin(self) -> int:
+        """Number of inputs."""
+        return len(self.w)
+
     def __call__(self, x: Sequence[Number]) -> Value:
         if len(x) != len(self.w):
             raise ValueError(f"{self!r} takes {len(self.w)} inputs, got {len(x)}")
@@ -109,6 +114,16 @@ class Layer(Module):
     def __init__(self, nin: int, nout: int, **kwargs: Any) -> None:
         _check_count("nout (number of outputs)", nout)
         self.neurons = [Neuron(nin, **kwargs) for _ in range(nout)]
+
+    @property
+    def nin(self) -> int:
+        """Number of inputs."""
+        return self.neurons[0].nin
+
+    @property
+    def nout(self) -> int:
+        """Number of outputs."""
+        return len(self.neurons)
 
     def __call__(self, x: Sequence[Number]) -> Output:
         out = [n(x) for n in self.neurons]
@@ -152,12 +167,12 @@ class MLP(Module):
     @property
     def nin(self) -> int:
         """Number of inputs."""
-        return len(self.layers[0].neurons[0].w)
+        return self.layers[0].nin
 
     @property
     def nouts(self) -> list[int]:
         """The layer sizes."""
-        return [len(layer.neurons) for layer in self.layers]
+        return [layer.nout for layer in self.layers]
 
     def __call__(self, x: Sequence[Number]) -> Output:
         out: Any = x

@@ -190,3 +190,13 @@ def test_demo_results_do_not_depend_on_the_global_random_state(demo: ModuleType,
     random.seed(2)
     b = demo.linear_regression.main(epochs=5, out=tmp_path)
     assert a.losses == b.losses
+
+
+def test_ctrl_c_outside_training_ends_a_demo_with_one_line(
+    demo: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    assert demo._common.run(interrupted) == 130
+    assert capsys.readouterr().err == "\ninterrupted\n"

@@ -43,18 +43,9 @@ def test_round_trip_gives_the_same_architecture_weights_and_outputs(model: Modul
     assert [(n, p.data) for n, p in back.named_parameters()] == [
         (n, p.data) for n, p in model.named_parameters()
     ]
-    x = [0.3, -0.7, 1.1, 0.5][: _nin(model)]
+    x = [0.3, -0.7, 1.1, 0.5][: model.nin]  # type: ignore[attr-defined]
     out, out_back = model(x), back(x)
     assert [v.data for v in _flat(out)] == [v.data for v in _flat(out_back)]
-
-
-def _nin(model: Module) -> int:
-    if isinstance(model, MLP):
-        return model.nin
-    if isinstance(model, Layer):
-        return len(model.neurons[0].w)
-    assert isinstance(model, Neuron)
-    return len(model.w)
 
 
 def _flat(out: Any) -> list[Any]:

@@ -189,3 +189,18 @@ def test_wrong_number_of_inputs_is_a_clear_error() -> None:
     model = MLP(2, [3, 1], seed=0)
     with pytest.raises(ValueError, match=r"ReLUNeuron\(2\) takes 2 inputs, got 3"):
         model([1.0, 2.0, 3.0])
+
+
+def test_mlp_passes_the_projects_module_checker() -> None:
+    import autograd
+
+    check_module = getattr(autograd, "check_module", None)
+    if check_module is None:
+        pytest.skip("autograd.check_module has not landed yet")
+    model = MLP(2, [4, 4, 1], activation="tanh", seed=2)
+    xs, ys = [[0.5, -1.0], [1.5, 0.3], [-0.2, 0.8]], [1.0, -0.5, 0.25]
+
+    def loss() -> Value:
+        return sum(((model(x) - y) ** 2 for x, y in zip(xs, ys)), Value(0.0))  # type: ignore[no-any-return]
+
+    assert check_module(model, loss)
