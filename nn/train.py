@@ -143,7 +143,7 @@ def _progress_bar(epochs: int, progress: bool) -> Any:
         from tqdm import tqdm
     except ImportError:
         return None
-    return tqdm(total=epochs, unit="epoch", leave=True)
+    return tqdm(total=epochs, unit="epoch", desc="training", leave=True)
 
 
 def _record(history: History, loss: float, accuracy: float | None, lr: float, bar: Any) -> None:
@@ -151,7 +151,8 @@ def _record(history: History, loss: float, accuracy: float | None, lr: float, ba
     history.accuracy.append(accuracy)
     history.lr.append(lr)
     if bar is not None:
-        bar.set_postfix(loss=f"{loss:.4f}", **({"acc": f"{accuracy:.0%}"} if accuracy is not None else {}))
+        shown = {"loss": f"{loss:.4f}"} | ({"acc": f"{accuracy:.0%}"} if accuracy is not None else {})
+        bar.set_postfix(shown)  # a dict keeps this order; keywords would be sorted
         bar.update(1)
 
 

@@ -76,8 +76,8 @@ def test_linear_regression_agrees_with_the_hand_gradients_and_finds_w_3(
 
 
 def test_moons_trains_writes_both_pictures_and_the_model(demo: ModuleType, tmp_path: Path) -> None:
-    result = demo.moons.main(steps=4, n_samples=40, out=tmp_path)
-    assert result.history.epochs == 4 and result.history.loss[-1] < result.history.loss[0]
+    result = demo.moons.main(steps=3, n_samples=30, out=tmp_path)
+    assert result.history.epochs == 3 and result.history.loss[-1] < result.history.loss[0]
     assert 0.5 < result.accuracy <= 1.0
     assert _pictures(tmp_path) == ["moons_boundary.png", "moons_loss.png"]
     assert result.model_file == tmp_path / "moons_model.json" and result.model_file.exists()
@@ -87,7 +87,7 @@ def test_moons_is_micrograds_loop(demo: ModuleType, tmp_path: Path) -> None:
     """The first steps equal the notebook's loop (step 0 uses lr 1.0 in both schedules)."""
     from nn import MLP, make_moons
 
-    X, y = make_moons(40, noise=0.1, seed=5)
+    X, y = make_moons(30, noise=0.1, seed=5)
     y = y * 2 - 1
     random.seed(5)
     model = MLP(2, [16, 16, 1])
@@ -101,12 +101,12 @@ def test_moons_is_micrograds_loop(demo: ModuleType, tmp_path: Path) -> None:
         for p in model.parameters():
             p.data -= 1.0 * p.grad
         losses.append(total.data)
-    result = demo.moons.main(steps=2, seed=5, n_samples=40, out=tmp_path)
+    result = demo.moons.main(steps=2, seed=5, n_samples=30, out=tmp_path)
     assert result.history.loss == losses
 
 
 def test_moons_adam_option_trains(demo: ModuleType, tmp_path: Path) -> None:
-    result = demo.moons.main(steps=4, n_samples=30, optimizer="adam", out=tmp_path)
+    result = demo.moons.main(steps=3, n_samples=20, optimizer="adam", out=tmp_path)
     assert result.history.loss[-1] < result.history.loss[0]
 
 
