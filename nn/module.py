@@ -4,7 +4,6 @@ A neuron computes ``act(Σ wᵢ·xᵢ + b)`` with weights drawn from uniform(−
 and the bias starting at 0.  The sum is taken in micrograd's order,
 ``sum((wi*xi for ...), b)``, so the same seed gives the same numbers.
 
->>> import random
 >>> model = MLP(2, [3, 1], seed=0)
 >>> model
 MLP of [Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)], Layer of [LinearNeuron(3)]]

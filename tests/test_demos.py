@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 from types import ModuleType
 
@@ -18,7 +19,7 @@ from autograd import Value
 DEMOS = Path(__file__).resolve().parent.parent / "demos"
 PNG = b"\x89PNG\r\n\x1a\n"
 
-pytest.importorskip("matplotlib")
+needs_matplotlib = pytest.mark.skipif(find_spec("matplotlib") is None, reason="pictures need matplotlib")
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ def _pictures(folder: Path) -> list[str]:
     return names
 
 
+@needs_matplotlib
 def test_gradient_tangent_prints_the_engines_slope_and_the_sign_table(
     demo: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -61,6 +63,7 @@ def test_gradient_tangent_prints_the_engines_slope_and_the_sign_table(
     assert _pictures(tmp_path) == ["gradient_tangent.png"]
 
 
+@needs_matplotlib
 def test_linear_regression_agrees_with_the_hand_gradients_and_finds_w_3(
     demo: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -75,6 +78,7 @@ def test_linear_regression_agrees_with_the_hand_gradients_and_finds_w_3(
     assert _pictures(tmp_path) == ["linear_regression_fit.png", "linear_regression_loss.png"]
 
 
+@needs_matplotlib
 def test_moons_trains_writes_both_pictures_and_the_model(demo: ModuleType, tmp_path: Path) -> None:
     result = demo.moons.main(steps=3, n_samples=30, out=tmp_path)
     assert result.history.epochs == 3 and result.history.loss[-1] < result.history.loss[0]
@@ -110,6 +114,7 @@ def test_moons_adam_option_trains(demo: ModuleType, tmp_path: Path) -> None:
     assert result.history.loss[-1] < result.history.loss[0]
 
 
+@needs_matplotlib
 def test_tour_walks_all_four_steps_and_lists_the_pictures(
     demo: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -157,6 +162,7 @@ def _run(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]
     )
 
 
+@needs_matplotlib
 def test_a_demo_runs_as_a_script(tmp_path: Path) -> None:
     done = _run("gradient_tangent.py", "--w", "-3", "--out", str(tmp_path), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
