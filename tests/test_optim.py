@@ -6,6 +6,8 @@ import math
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import Value
 from nn import SGD, Adam, Constant, CosineDecay, LinearDecay, Optimizer
@@ -189,3 +191,26 @@ def test_cosine_decay_endpoints_and_midpoint() -> None:
 def test_bad_schedules_name_the_problem(make: Callable[[], object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         make()
+
+
+finite = st.floats(-1e3, 1e3)
+
+
+@settings(max_examples=50)
+@given(finite, finite, st.floats(0, 10), st.floats(0, 1))
+def test_sgd_without_momentum_is_p_minus_lr_times_the_decayed_gradient(
+    p0: float, g: float, lr: float, wd: float
+) -> None:
+    p = _param(p0)
+    p.grad = g
+    SGD([p], lr=lr, weight_decay=wd).step()
+    assert p.data == pytest.approx(p0 - lr * (g + wd * p0), rel=1e-12, abs=1e-9)
+
+
+@settings(max_examples=50)
+@given(finite.filter(lambda g: abs(g) > 1e-3), st.floats(1e-4, 1.0))
+def test_adams_first_step_has_size_lr_against_the_gradient(g: float, lr: float) -> None:
+    p = _param(0.0)
+    p.grad = g
+    Adam([p], lr=lr).step()  # m̂ = g, v̂ = g²: the step is lr·g/(|g| + eps)
+    assert p.data == pytest.approx(-lr * g / (abs(g) + 1e-8), rel=1e-9)
