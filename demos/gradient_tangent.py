@@ -54,10 +54,8 @@ def main(w: float = 6.0, out: str | Path | None = None) -> Result:
     print(f"  by hand: dL/dw = 2w = {2 * w:g}  ✓" if grad == 2 * w else f"  by hand: 2w = {2 * w:g}  ✗")
     step = 0.1
     new_w = w - step * grad
-    print(
-        f"  one step of gradient descent (勾配降下法), learning rate (学習率) η = {step}: "
-        f"w ← w − η·dL/dw = {w:g} − {step}·{grad:g} = {new_w:g}, L: {loss:g} → {new_w**2:g}"
-    )
+    print(f"  one step of gradient descent (勾配降下法) with learning rate (学習率) η = {step}:")
+    print(f"    w ← w − η·dL/dw = {w:g} − {step}·{grad:g} = {new_w:g}, and L goes {loss:g} → {new_w**2:g}")
 
     print("\nThe sign of the gradient tells which way to move w (勾配の符号と修正のアクション):")
     print(f"  {'w':>5}  {'dL/dw':>6}   {'meaning':<38} 意味")
