@@ -88,6 +88,8 @@ def batch_loss(
     """
     scores = [model(x) for x in xs]
     loss = loss_fn(scores, list(ys))
+    if not isinstance(loss, Value):
+        raise TypeError(f"the loss must return a Value (so it can backpropagate), got {type(loss).__name__}")
     if l2:
         loss = loss + l2 * sum(p * p for p in model.parameters())
     return loss, scores

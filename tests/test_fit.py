@@ -201,3 +201,9 @@ def test_history_loss_is_finite_and_falls_on_moons() -> None:
     history = fit(model, X, y, "hinge", SGD(model.parameters(), lr=0.5), 15, progress=False, l2=1e-4)
     assert all(math.isfinite(v) for v in history.loss)
     assert history.loss[-1] < history.loss[0]
+
+
+def test_a_loss_returning_a_number_is_a_type_error() -> None:
+    model = MLP(2, [2, 1], seed=0)
+    with pytest.raises(TypeError, match=r"the loss must return a Value .*, got float"):
+        fit(model, np.zeros((2, 2)), [0, 1], lambda s, t: 0.5, SGD(model.parameters(), lr=0.1), 1)  # type: ignore[arg-type, return-value]
