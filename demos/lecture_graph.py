@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from _common import out_dir as pictures_dir
+
 from autograd import Value, animate, render
 
 
@@ -26,10 +28,9 @@ def lecture_graph() -> Value:
     return L
 
 
-def main(out_dir: str = "out") -> list[Path]:
-    """Write the pictures and the animation into ``out_dir`` (created if needed); return their paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+def main(out_dir: str | Path | None = None) -> list[Path]:
+    """Write the pictures and the animation into ``out_dir`` (default ``out/``); return their paths."""
+    out = pictures_dir(out_dir)
     L = lecture_graph()
     written = [render(L, out / f"lecture_forward.{ext}") for ext in ("svg", "png")]
     L.backward()
@@ -39,5 +40,5 @@ def main(out_dir: str = "out") -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in main(sys.argv[1] if len(sys.argv) > 1 else "out"):
+    for path in main(sys.argv[1] if len(sys.argv) > 1 else None):
         print(path)

@@ -13,42 +13,38 @@ from __future__ import annotations
 from pathlib import Path
 
 import gradient_tangent
+import lecture_graph as lecture
 import linear_regression
 import moons
 from _common import INSTALL_HINT, Parser, heading, pyplot, run, shown
 
-from autograd import Value
-
-
-def lecture_graph() -> tuple[Value, dict[str, Value]]:
-    """The classic example, every node labelled as in the lecture."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return L, {"a": a, "b": b, "c": c, "e": e, "d": d, "f": f, "L": L}
+from autograd import Stepper, forward_trace, topological_order
 
 
 def section(title: str) -> None:
     heading(title)
 
 
-def lecture_section() -> list[Path]:
-    """Step 3: forward and backward through the lecture's graph."""
-    L, nodes = lecture_graph()
-    print("forward:")
-    for name in ("a", "b", "c", "f", "e", "d", "L"):
-        n = nodes[name]
-        how = " ".join(p.label for p in n.parents)
-        print(f"  {name} = {n.data:g}" + (f"   ({n.op} of {how})" if n.op else ""))
-    L.backward()
-    print("backward (∂L/∂node):")
-    for name in ("L", "d", "f", "e", "c", "a", "b"):
-        print(f"  ∂L/∂{name} = {nodes[name].grad:g}")
-    return []
+def lecture_section(out: str | Path | None = None) -> list[Path]:
+    """Step 3: the lecture's graph forward, then backward one node at a time, then drawn."""
+    L = lecture.lecture_graph()
+    print(forward_trace(L))
+    print("\nBackward, one node at a time (each step is what L.backward() does there):\n")
+    stepper = Stepper(L)
+    for step in stepper:
+        print(step, end="\n\n")
+    print(stepper.table())
+    leaves = {n.label: n for n in topological_order(L) if not n.parents}
+    grads = ", ".join(f"∂L/∂{name} = {leaves[name].grad:g}" for name in sorted(leaves))
+    print(f"\nSo {grads}: the lecture's numbers.")
+    print("\nThe same first step, narrated in Japanese (Stepper(L, lang='ja')):\n")
+    first = Stepper(lecture.lecture_graph(), lang="ja").next()
+    print(first)
+    print("\nThe graph, drawn forward and backward, and the backward pass as an animation (open the .html):")
+    written = lecture.main(out)
+    for path in written:
+        print(f"  picture: {shown(path)}")
+    return written
 
 
 def main(quick: bool = False, out: str | Path | None = None) -> list[Path]:
@@ -66,7 +62,7 @@ def main(quick: bool = False, out: str | Path | None = None) -> list[Path]:
 
     section("3. The lecture graph: L = (a·b + c)·f (計算グラフと誤差逆伝播法)")
     print("Backprop is the chain rule, applied node by node from L back to the inputs.\n")
-    pictures += lecture_section()
+    pictures += lecture_section(out)
 
     section("4. Two moons: a 2-16-16-1 network learns a curved boundary (ニューラルネット)")
     print("The same loop, now over 337 parameters, draws a boundary no straight line could.\n")

@@ -124,15 +124,23 @@ def test_tour_walks_all_four_steps_and_lists_the_pictures(
         assert title in text
     assert "dL/dw = 12.0" in text and "∂L/∂a = 6" in text and "∂L/∂b = -4" in text
     names = [
-        "gradient_tangent",
-        "linear_regression_loss",
-        "linear_regression_fit",
-        "moons_boundary",
-        "moons_loss",
+        "gradient_tangent.png",
+        "linear_regression_loss.png",
+        "linear_regression_fit.png",
+        "lecture_forward.svg",
+        "lecture_forward.png",
+        "lecture_backward.svg",
+        "lecture_backward.png",
+        "lecture_backward.pdf",
+        "lecture_backward.html",
+        "moons_boundary.png",
+        "moons_loss.png",
     ]
-    assert [p.name for p in pictures] == [f"{n}.png" for n in names]
+    assert [p.name for p in pictures] == names
+    assert all(p.parent == tmp_path for p in pictures)
     listing = text.split("Pictures")[-1]
-    assert all(f"{n}.png" in listing for n in names)
+    assert all(n in listing for n in names)
+    assert "ステップ 1/3" in text  # the Japanese narration of the first step
 
 
 def test_without_matplotlib_the_demos_say_how_to_get_it_and_go_on(
