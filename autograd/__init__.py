@@ -8,6 +8,14 @@
 (6.0, -4.0, -2.0, 4.0)
 """
 
+from autograd.check import (
+    GradcheckError,
+    GradcheckReport,
+    GradcheckRow,
+    check_module,
+    gradcheck,
+    gradgradcheck,
+)
 from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
 from autograd.naming import node_names
 from autograd.ops import OPS, Op, define_op
@@ -17,11 +25,17 @@ __all__ = [
     "OPS",
     "BackwardStep",
     "Edge",
+    "GradcheckError",
+    "GradcheckReport",
+    "GradcheckRow",
     "Op",
     "Value",
     "backward_steps",
+    "check_module",
     "define_op",
     "grad",
+    "gradcheck",
+    "gradgradcheck",
     "is_grad_enabled",
     "no_grad",
     "node_names",
