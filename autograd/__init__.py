@@ -17,28 +17,36 @@ from autograd.check import (
     gradgradcheck,
 )
 from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
+from autograd.expr import ExprError, parse_expression
+from autograd.forward import ForwardTrace, forward_trace
 from autograd.naming import node_names
 from autograd.ops import OPS, Op, define_op
+from autograd.stepper import Stepper
 from autograd.steps import BackwardStep, Edge, backward_steps
 
 __all__ = [
     "OPS",
     "BackwardStep",
     "Edge",
+    "ExprError",
+    "ForwardTrace",
     "GradcheckError",
     "GradcheckReport",
     "GradcheckRow",
     "Op",
+    "Stepper",
     "Value",
     "backward_steps",
     "check_module",
     "define_op",
+    "forward_trace",
     "grad",
     "gradcheck",
     "gradgradcheck",
     "is_grad_enabled",
     "no_grad",
     "node_names",
+    "parse_expression",
     "topological_order",
     "value_and_grad",
 ]

@@ -338,9 +338,15 @@ def topological_order(root: Value) -> list[Value]:
 
     Iterative depth-first post-order, so depth is unlimited.  Each node is pushed
     once on the way in and once more to be emitted on the way out; parents are
-    pushed in argument order, so the order is the same on every run.  Marks are
-    fresh objects per call, so no reset pass is needed.
+    pushed in argument order, so the order is the same on every run.
     """
+    return _toposort(root, reset=False)
+
+
+def _toposort(root: Value, reset: bool) -> list[Value]:
+    # Marks are fresh objects per call, so no pass is needed to clear them.
+    # With ``reset``, interior grads are zeroed as nodes are emitted, which
+    # saves backward a second walk over the graph.
     seen, done = object(), object()
     order: list[Value] = []
     stack = [root]
@@ -351,6 +357,8 @@ def topological_order(root: Value) -> list[Value]:
         if mark is seen:
             node._mark = done
             emit(node)
+            if reset and node._op is not None:
+                node.grad = 0.0
         elif mark is not done:
             node._mark = seen
             push(node)
@@ -371,10 +379,7 @@ def topological_order(root: Value) -> list[Value]:
 
 def prepare_backward(root: Value) -> list[Value]:
     """Topological order, interior grads reset to 0, root seeded with ∂root/∂root = 1."""
-    order = topological_order(root)
-    for node in order:
-        if node._op is not None:
-            node.grad = 0.0
+    order = _toposort(root, reset=True)
     if root._op is None:
         root.grad = root.grad + 1.0  # a leaf root accumulates, like every leaf
     else:

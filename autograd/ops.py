@@ -89,9 +89,9 @@ def _abs(a: float) -> float:
 # --- derivative rules that need care ---------------------------------------
 
 
-def _step(a: Any) -> float:
-    # relu'(a); the subgradient at the kink a = 0 is 0.
-    return 1.0 if data_of(a) > 0 else 0.0
+def _drelu(o: Any, a: Any) -> float:
+    # relu'(a) is a step, a constant on Values too; the subgradient at the kink a = 0 is 0.
+    return 1.0 if (a if a.__class__ is float else a.data) > 0 else 0.0
 
 
 def _sign(a: Any) -> float:
@@ -166,7 +166,7 @@ EXP = Op(
 LOG = Op("log", "log", math.log, (_dlog,), ("∂log(a)/∂a = 1/a",), domain="a > 0")
 TANH = Op("tanh", "tanh", math.tanh, (lambda o, a: 1.0 - o * o,), ("∂tanh(a)/∂a = 1 − tanh²(a)",))
 SIGMOID = Op("sigmoid", "σ", _sigmoid, (lambda o, a: o * (1.0 - o),), ("∂σ(a)/∂a = σ(a)·(1 − σ(a))",))
-RELU = Op("relu", "relu", _relu, (lambda o, a: _step(a),), ("∂relu(a)/∂a = 1 if a > 0 else 0",))
+RELU = Op("relu", "relu", _relu, (_drelu,), ("∂relu(a)/∂a = 1 if a > 0 else 0",))
 SQRT = Op("sqrt", "√", math.sqrt, (_dsqrt,), ("∂√a/∂a = 1/(2√a)",), domain="a ≥ 0")
 ABS = Op("abs", "abs", _abs, (lambda o, a: _sign(a),), ("∂|a|/∂a = sign(a), 0 at a = 0",))
 SIN = Op("sin", "sin", math.sin, (lambda o, a: _call(a, "cos", math.cos),), ("∂sin(a)/∂a = cos(a)",))

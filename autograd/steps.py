@@ -1,7 +1,7 @@
 """Backward, one node at a time.
 
 ``backward_steps`` runs the very loop body that ``backward()`` runs
-(:func:`autograd.engine.push_local`, or ``push_recorded`` with
+(:func:`autograd.engine.push_one`: ``push_local``, or ``push_recorded`` with
 ``create_graph``), and records what it did: the upstream gradient, and for
 each parent the local derivative, its formula from the op table, the
 contribution ``local · upstream`` and the parent's grad before and after.
@@ -32,6 +32,8 @@ class Edge:
     contribution: float
     grad_before: float
     grad_after: float
+    accumulated: bool = False
+    """True when ``parent`` already got a share earlier in this pass (it is used more than once)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +49,7 @@ class BackwardStep:
     grad: float
     edges: tuple[Edge, ...]
     names: Mapping[Value, str]
+    root: Value | None = None
 
     @property
     def name(self) -> str:
@@ -62,32 +65,53 @@ class BackwardStep:
     def __str__(self) -> str:
         return self.explain()
 
+    def __repr__(self) -> str:
+        # A REPL shows repr: show the narration rather than a wall of fields.
+        return self.explain()
+
 
 def backward_steps(root: Value, create_graph: bool = False) -> Iterator[BackwardStep]:
     """Iterate the backward pass from ``root``: one step per non-leaf node, root first.
 
-    Each step does its node's share of ``backward()`` when it is taken, so once
-    the iterator is exhausted every grad equals what ``backward()`` gives.
+    The grads are prepared at once (interior grads 0, ``root.grad`` 1); each step
+    then does its node's share of ``backward()`` when it is taken, so once the
+    iterator is exhausted every grad equals what ``backward()`` gives.
     """
     order = prepare_backward(root)
+    return _steps(root, order, create_graph)
+
+
+def _steps(root: Value, order: list[Value], create_graph: bool) -> Iterator[BackwardStep]:
     names = node_names(root, order)
     interior = [n for n in reversed(order) if n.op_entry is not None]
+    reached: set[Value] = set()  # parents that got a share earlier in this pass
     for k, node in enumerate(interior):
         op = node.op_entry
         assert op is not None
-        before = [_f(p.grad) for p in node.parents]
+        before = {p: _f(p.grad) for p in node.parents}
         locs = push_one(node, create_graph)
         g = _f(node.grad)
-        edges = tuple(
-            Edge(
-                parent=p,
-                index=i,
-                local=_f(loc),
-                formula=op.formulas[i],
-                contribution=_f(loc) * g,
-                grad_before=before[i],
-                grad_after=_f(p.grad),
+        edges = []
+        # A parent used twice by one node (a·a) gets two shares in turn; replay them
+        # one by one so each edge shows its own before and after.
+        running = dict(before)
+        last = {p: i for i, p in enumerate(node.parents)}
+        for i, (p, loc) in enumerate(zip(node.parents, locs)):
+            contribution = _f(loc) * g
+            start = running[p]
+            end = _f(p.grad) if last[p] == i else start + contribution
+            running[p] = end
+            edges.append(
+                Edge(
+                    parent=p,
+                    index=i,
+                    local=_f(loc),
+                    formula=op.formulas[i],
+                    contribution=contribution,
+                    grad_before=start,
+                    grad_after=end,
+                    accumulated=p in reached,
+                )
             )
-            for i, (p, loc) in enumerate(zip(node.parents, locs))
-        )
-        yield BackwardStep(k, len(interior), node, g, edges, names)
+            reached.add(p)
+        yield BackwardStep(k, len(interior), node, g, tuple(edges), names, root)
