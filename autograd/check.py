@@ -211,9 +211,10 @@ def _table(report: GradcheckReport) -> str:
     failures = report.failures
     n = len(report.rows)
     if not failures:
-        out.append(f"✓ PASSED: all {n} derivatives agree with finite differences ({tols}).")
+        agree = "the derivative agrees" if n == 1 else f"all {n} derivatives agree"
+        out.append(f"✓ PASSED: {agree} with finite differences ({tols}).")
         return "\n".join(out)
-    out.append(f"✗ FAILED: {len(failures)} of {n} derivatives did not check out ({tols}).")
+    out.append(f"✗ FAILED: {len(failures)} of {n} derivative{'s' * (n > 1)} did not check out ({tols}).")
     out.extend(f"  ✗ {r.label}: {r.status}: {r.note}" for r in failures)
     out.append(
         "How to read this: each row nudges one input by ±h and measures how the output moves (numeric).\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import runpy
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -412,3 +414,17 @@ def test_check_module_bad_arguments() -> None:
         check_module(model, _loss(model), max_params=0)
     with pytest.raises(TypeError, match="loss_fn must return a Value"):
         check_module(model, lambda: None)
+
+
+# --- the demo ----------------------------------------------------------------------------
+
+
+def test_the_demo_catches_the_mistake_then_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parent.parent / "demos" / "check_your_derivative.py"
+    runpy.run_path(str(path), run_name="demo")["main"]()
+    out = capsys.readouterr().out
+    wrong, fixed = out.index("MISMATCH  ✗"), out.index("✓ PASSED: the derivative agrees")
+    assert wrong < fixed
+    assert "backward/numeric = 0.333333 = 1/3" in out  # the missing factor 2x at x = 1.5
+    assert out.count("passed") == 4 and "FAILED" in out and out.count("✓ PASSED") == 2
+    assert "gradgradcheck" in out
