@@ -415,21 +415,19 @@ def _judge(
     )
 
 
-def _detached_hint(
-    f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str], j: int, h: float
-) -> str:
-    """Name the constants in f's graph that secretly depend on input ``j`` (made under no_grad or from .data)."""
+_Graph = tuple[list[Value], set[int]]
 
-    def graph(at: Sequence[float]) -> tuple[list[Value], set[int]]:
-        with _recording():
-            leaves = [Value(x, lab) for x, lab in zip(at, labels)]
-            out = _as_value(f(*leaves), "f")
-        return topological_order(out), {id(v) for v in leaves}
 
+def _detached_hint(graph: Callable[[float], _Graph], x: float, h: float, of: str, by: str) -> str:
+    """Name the constants in the graph that secretly depend on ``by`` (made under no_grad or from .data).
+
+    ``graph(t)`` records the function with the input at t and returns its nodes in
+    topological order and the ids of the inputs.  If the graphs at x and x + h
+    have the same shape, a leaf that is not an input yet holds a different
+    number is a value backward cannot see moving.
+    """
     try:
-        moved = list(xs)
-        moved[j] += h
-        (g0, ins0), (g1, ins1) = graph(xs), graph(moved)
+        (g0, ins0), (g1, ins1) = graph(x), graph(x + h)
     except _FLOAT_ERRORS:
         return ""
     if len(g0) != len(g1) or any(a.op != b.op for a, b in zip(g0, g1)):
@@ -444,10 +442,30 @@ def _detached_hint(
     a, b = changed[0]
     name = f" ({a.label})" if a.label else ""
     return (
-        f"backward treats {len(changed)} value(s) in f as constant, yet they change when {labels[j]} is nudged "
+        f"backward treats {len(changed)} value(s) in {of} as constant, yet they change when {by} is nudged "
         f"(e.g. {a.data:.10g}{name} → {b.data:.10g}): they were computed under no_grad() or from .data, so "
-        f"backward misses how they depend on {labels[j]}."
+        f"backward misses how they depend on {by}."
     )
+
+
+def _graph_of_f(
+    f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str], j: int, t: float
+) -> _Graph:
+    with _recording():
+        leaves = [Value(x, lab) for x, lab in zip([*xs[:j], t, *xs[j + 1 :]], labels)]
+        out = _as_value(f(*leaves), "f")
+    return topological_order(out), {id(v) for v in leaves}
+
+
+def _graph_of_loss(loss_fn: Callable[[], Any], params: Sequence[Value], p: Value, t: float) -> _Graph:
+    x = p.data
+    p.data = t
+    try:
+        with _recording():
+            loss = _as_value(loss_fn(), "loss_fn")
+    finally:
+        p.data = x
+    return topological_order(loss), {id(q) for q in params}
 
 
 # --- arguments ------------------------------------------------------------------
@@ -557,7 +575,8 @@ def gradcheck(
             return [_value_at(f, [*xs[:j], t, *xs[j + 1 :]], labels)]
 
         ys, problem = _stencil(value, x, h, label, "f")
-        hint = functools.partial(_detached_hint, f, xs, labels, j, h)
+        graph = functools.partial(_graph_of_f, f, xs, labels, j)
+        hint = functools.partial(_detached_hint, graph, x, h, "f", label)
         slot = _Slot(j, label, "f", label, x, h)
         rows.append(_judge(slot, analytic[j], [y[0] for y in ys], problem, atol, rtol, hint))
     title = f"gradcheck: ∂f/∂input at {_point(xs, labels)}"
@@ -676,7 +695,9 @@ def check_module(
             finally:
                 p.data = x
             slot = _Slot(row, label, "the loss", label, x, h)
-            rows.append(_judge(slot, analytic[row], [y[0] for y in ys], problem, atol, rtol))
+            graph = functools.partial(_graph_of_loss, loss_fn, params, p)
+            hint = functools.partial(_detached_hint, graph, x, h, "the loss", label)
+            rows.append(_judge(slot, analytic[row], [y[0] for y in ys], problem, atol, rtol, hint))
     finally:
         for p, data, g in saved:
             p.data = data

@@ -375,6 +375,22 @@ def test_check_module_catches_a_wrong_activation_derivative() -> None:
     assert all(r.status == "MISMATCH" for r in info.value.report.failures)
 
 
+def test_check_module_catches_a_penalty_built_from_data() -> None:
+    # A learner's weight decay written with p.data: a number to backward, so its gradient is lost.
+    model = TinyMLP()
+    base = _loss(model)
+
+    def loss() -> Value:
+        return base() + 0.1 * Value(sum(p.data**2 for p in model.parameters()))
+
+    report = check_module(model, loss, raise_exception=False)
+    assert not report and len(report.failures) == len(report.rows)
+    for r in report.rows:
+        assert r.status == "MISMATCH"
+        assert r.numeric - r.analytic == pytest.approx(0.2 * r.at, rel=1e-5, abs=1e-7)  # d(0.1·p²)/dp
+        assert ".data" in r.note and "the loss" in r.note
+
+
 def test_check_module_samples_at_most_max_params_with_the_seed() -> None:
     model = TinyMLP()
     a = check_module(model, _loss(model), max_params=4, seed=1)
