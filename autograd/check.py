@@ -28,7 +28,7 @@ The last two terms scale with f and its derivatives, so the test is as tight
 as float64 allows at each point instead of one fixed rtol for all.  With the
 defaults ``atol=1e-10`` and ``rtol=1e-6``, every correct built-in op passes on
 hypothesis-drawn inputs clear of kinks and domain edges (the worst seen uses
-about 40% of ``allowed``), while a derivative off by 0.1% (relative error 1e-3)
+about an eighth of ``allowed``), while a derivative off by 0.1% (relative error 1e-3)
 fails with a margin of about a thousand.
 
 Kinks (relu or abs at 0): the checker compares the slope just left of x with
