@@ -6,7 +6,8 @@ raised as :class:`CLIError` (or :class:`~autograd.expr.ExprError`, or the
 engine's ``ValueError``/``ArithmeticError``); :func:`main` turns it into one
 line on stderr and exit status 2, never a traceback.
 
-Exit status: 0 ok, 2 bad input (a command may add its own: ``check`` exits 1 when the check fails).
+Exit status: 0 ok, 2 bad input, 3 an internal error (a bug; still one line);
+a command may add its own: ``check`` exits 1 when the check fails.
 
 To add a subcommand::
 
@@ -21,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import keyword
 import math
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
@@ -105,11 +108,16 @@ def parse_assignments(items: Sequence[str]) -> dict[str, float]:
     fns = functions()
     for item in items:
         name, eq, text = item.partition("=")
-        name, text = name.strip(), text.strip()
+        # The parser reads identifiers NFKC-normalised (as Python does), so names must match that form.
+        name, text = unicodedata.normalize("NFKC", name.strip()), text.strip()
         if not eq:
-            raise CLIError(f"expected NAME=NUMBER, got {item!r}; e.g. a=2")
+            raise CLIError(f"expected NAME=NUMBER with no spaces, got {item!r}; e.g. a=2")
         if not name.isidentifier():
             raise CLIError(f"{item!r}: {name!r} is not a variable name; use letters, digits and _, e.g. a=2")
+        if keyword.iskeyword(name):
+            raise CLIError(
+                f"{item!r}: {name!r} is a Python keyword, so it cannot be a variable; choose another name"
+            )
         if name in fns:
             raise CLIError(f"{item!r}: {name!r} is a function name, so it cannot be a variable")
         if name in values:
@@ -214,7 +222,6 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 )
 def _check(args: argparse.Namespace) -> int:
     from autograd.check import gradcheck, gradgradcheck
-    from autograd.expr import _build
 
     _, inputs = build_graph(args.expr, args.values)  # every bad-input check, before any work
     if not inputs:
@@ -225,7 +232,7 @@ def _check(args: argparse.Namespace) -> int:
     names = list(inputs)
 
     def f(*xs: Value) -> Value:
-        return _build(expr.text, expr.tree, dict(zip(names, xs)))
+        return expr.build_on(dict(zip(names, xs)))
 
     tolerances = {"eps": args.eps, "atol": args.atol, "rtol": args.rtol, "raise_exception": False}
     reports = [gradcheck(f, list(inputs.values()), **tolerances)]
@@ -303,11 +310,22 @@ def _expr_first(argv: list[str]) -> tuple[list[str], str | None]:
     Such an EXPR is swapped for a stand-in while argparse runs; returns the new
     argv and the EXPR it hides (None if nothing was hidden).
     """
-    if len(argv) >= 2 and argv[0] in _SUBPARSERS:
-        arg = argv[1]
-        options = _SUBPARSERS[argv[0]]._option_string_actions
-        if arg.startswith("-") and not arg.startswith("--") and arg.split("=")[0] not in options:
-            return [argv[0], _STAND_IN, *argv[2:]], arg
+    if not argv or argv[0] not in _SUBPARSERS:
+        return argv, None
+    options = _SUBPARSERS[argv[0]]._option_string_actions
+    i = 1
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        action = options.get(arg.split("=")[0])
+        if action is None:
+            # The first word that is not an option, nor an option's value, is the EXPR.
+            if arg.startswith("-") and not arg.startswith("--"):
+                return [*argv[:i], _STAND_IN, *argv[i + 1 :]], arg
+            break
+        takes_value = action.nargs != 0 and "=" not in arg
+        i += 2 if takes_value else 1
     return argv, None
 
 

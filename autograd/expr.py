@@ -134,6 +134,19 @@ class Expression:
         inputs = {name: Value(_check_number(name, values[name]), name) for name in self.variables}
         return _build(self.text, self.tree, inputs), inputs
 
+    def build_on(self, leaves: Mapping[str, Value]) -> Value:
+        """The expression over Values you supply, one per variable (a checker's own leaves, say).
+
+        >>> from autograd import Value
+        >>> x = Value(3.0)
+        >>> parse_expression("x*x + 1").build_on({"x": x}).data
+        10.0
+        """
+        missing = [v for v in self.variables if v not in leaves]
+        if missing:
+            raise ExprError(f"no Value given for {_words(missing, 'variable')}")
+        return _build(self.text, self.tree, leaves)
+
 
 def _words(names: list[str], noun: str) -> str:
     quoted = ", ".join(repr(n) for n in names)

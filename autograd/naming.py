@@ -46,9 +46,29 @@ def reading_order(root: Value) -> list[Value]:
 def node_names(root: Value, order: list[Value] | None = None) -> dict[Value, str]:
     """Map every node under ``root`` to its label, or to ``n<k>`` (k = place in :func:`reading_order`).
 
+    Names are unique: when a label is already in use (two leaves both labelled
+    ``w``), the later node in reading order gets ``w_2``, then ``w_3``; a
+    generated name that equals a label gets the suffix, not the label.
+
     The dict iterates in reading order.  ``order`` is accepted from callers that
     already hold a topological order, but the names never depend on it, so every
     reader names a node the same way.
     """
     del order  # names must not depend on the caller's walk
-    return {node: node.label or f"n{k}" for k, node in enumerate(reading_order(root))}
+    nodes = reading_order(root)
+    # Two nodes may carry one label (every weight labelled "w"), or a label may be
+    # a generated name ("n2"): labels are placed first, then generated names, and
+    # a name already taken gets a suffix, so no name is ambiguous.
+    taken: set[str] = set()
+    chosen: dict[int, str] = {}
+    for pass_labels in (True, False):
+        for k, node in enumerate(nodes):
+            if bool(node.label) != pass_labels:
+                continue
+            name = node.label or f"n{k}"
+            unique, j = name, 2
+            while unique in taken:
+                unique, j = f"{name}_{j}", j + 1
+            taken.add(unique)
+            chosen[k] = unique
+    return {node: chosen[k] for k, node in enumerate(nodes)}

@@ -88,8 +88,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "ja": "勾配:",
     },
     "no_steps": {
-        "en": "({root} is an input itself: there is nothing to step through, and ∂{root}/∂{root} = 1)",
-        "ja": "（{root} 自体が入力なので、たどるステップはない。∂{root}/∂{root} = 1）",
+        "en": "({root} is a leaf, computed from nothing: there is nothing to step through, and ∂{root}/∂{root} = 1)",
+        "ja": "（{root} は何からも計算されていない葉なので、たどるステップはない。∂{root}/∂{root} = 1）",
     },
     "input": {"en": "input", "ja": "入力"},
     "constant": {"en": "constant", "ja": "定数"},

@@ -17,21 +17,38 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from autograd.engine import Value, topological_order
 from autograd.forward import forward_trace
 from autograd.narration import check_lang, fmt, text
 from autograd.steps import BackwardStep, backward_steps
 
-__all__ = ["Stepper", "grad_table", "step_report"]
+__all__ = ["StepList", "Stepper", "Table", "grad_table", "step_report"]
+
+
+class Table(str):
+    """A str that a REPL shows as the table itself rather than as a quoted one-liner."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class StepList(list[BackwardStep]):
+    """The steps ``run()`` took: a list, shown in a REPL as their narrations, one after another."""
+
+    def __repr__(self) -> str:
+        return "\n\n".join(str(s) for s in self) if self else "[]"
 
 
 class Stepper:
     """Walk ``root``'s backward pass one node at a time.
 
     Creating it prepares the grads (interior grads 0, ``root.grad`` 1), exactly
-    as ``backward()`` begins.  ``next()`` takes one step and returns it (print
-    it to read the narration); once every step is taken, ``next()`` returns
+    as ``backward()`` begins.  ``next()`` takes one step and returns it (a REPL
+    shows its narration, in the Stepper's ``lang``); once every step is taken, ``next()`` returns
     ``None``, so ``while (step := s.next()):`` walks the rest.  ``run()`` takes
     all remaining steps.  When ``done``, every grad equals what
     ``root.backward(create_graph)`` gives.
@@ -70,14 +87,14 @@ class Stepper:
         """Take one step and return it; ``None`` once every step has been taken."""
         if self.done:
             return None
-        step = next(self._steps)
+        step = replace(next(self._steps), lang=self.lang)
         assert step.node is self._pending[len(self.taken)]
         self.taken.append(step)
         return step
 
-    def run(self) -> list[BackwardStep]:
+    def run(self) -> StepList:
         """Take every remaining step; return them (empty if already done)."""
-        rest = list(self._steps)
+        rest = StepList(replace(s, lang=self.lang) for s in self._steps)
         self.taken += rest
         return rest
 
@@ -86,7 +103,7 @@ class Stepper:
         while (step := self.next()) is not None:
             yield step
 
-    def table(self) -> str:
+    def table(self) -> Table:
         """Every node's data and grad so far, in evaluation order, marking done and next."""
         return grad_table(self.root, self.lang, done=[s.node for s in self.taken], upcoming=self.upcoming)
 
@@ -103,7 +120,7 @@ class Stepper:
 
 def grad_table(
     root: Value, lang: str = "en", done: list[Value] | None = None, upcoming: Value | None = None
-) -> str:
+) -> Table:
     """A table of every node under ``root``: name, op (or input/constant), data and grad now.
 
     Nodes in ``done`` are marked as such, and ``upcoming`` as next.
@@ -121,7 +138,7 @@ def grad_table(
         elif r.node is upcoming:
             status = text("table_next", lang)
         rows.append([r.name, kind, fmt(r.value), fmt(float(r.node.grad)), status])
-    return _columns([head, *rows])
+    return Table(_columns([head, *rows]))
 
 
 def _columns(rows: list[list[str]]) -> str:
@@ -148,7 +165,7 @@ def step_report(root: Value, inputs: Mapping[str, Value], lang: str = "en") -> s
     parts = [stepper.trace.render(lang), "", text("backward_title", lang, count=count, root=name)]
     steps = stepper.run()
     if not steps:
-        parts.append(text("no_steps", lang, root=name))
+        parts.append(text("no_steps", lang, root=name) + "\n")
     parts += [str(s.explain(lang)) + "\n" for s in steps]
     parts.append(text("table_title", lang))
     parts.append(grad_table(root, lang))

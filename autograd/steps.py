@@ -41,6 +41,10 @@ class BackwardStep:
     """The chain rule applied at one node, with the numbers it used.
 
     ``index`` counts from 0 and ``total`` is the number of steps (non-leaf nodes).
+    ``grad`` is the upstream gradient ∂root/∂node, complete when the step is
+    taken; ``names`` names every node of the graph (:func:`~autograd.node_names`);
+    ``root`` is the node the pass started from, and ``lang`` the language
+    ``str(step)`` narrates in.
     """
 
     index: int
@@ -50,17 +54,21 @@ class BackwardStep:
     edges: tuple[Edge, ...]
     names: Mapping[Value, str]
     root: Value | None = None
+    lang: str = "en"
 
     @property
     def name(self) -> str:
         """The node's label, or its stable generated name (``n7``)."""
         return self.names[self.node]
 
-    def explain(self, lang: str = "en") -> str:
-        """The step in a few plain lines with the real numbers; ``lang`` is ``"en"`` or ``"ja"``."""
+    def explain(self, lang: str | None = None) -> str:
+        """The step in a few plain lines with the real numbers; ``lang`` is ``"en"`` or ``"ja"``.
+
+        Without ``lang``, the step's own language (``"en"`` unless a ``Stepper`` set it).
+        """
         from autograd.narration import narrate
 
-        return narrate(self, lang)
+        return narrate(self, self.lang if lang is None else lang)
 
     def __str__(self) -> str:
         return self.explain()

@@ -70,9 +70,14 @@ def test_expression_may_start_with_minus() -> None:
     r = run("grad", "-a*b", "a=1", "b=2")
     assert r.returncode == 0, r.stderr
     assert "∂L/∂a = -2" in r.stdout
-    r = run("step", "-a*b", "a=1", "b=2", "--lang", "ja")
-    assert r.returncode == 0, r.stderr
-    assert "勾配" in r.stdout
+    for args in (
+        ("-a*b", "a=1", "b=2", "--lang", "ja"),
+        ("--lang", "ja", "-a*b", "a=1", "b=2"),
+        ("--lang=ja", "-a*b", "a=1", "b=2"),
+    ):
+        r = run("step", *args)
+        assert r.returncode == 0, r.stderr
+        assert "勾配" in r.stdout and "∂L/∂a = -2" in r.stdout
 
 
 @pytest.mark.parametrize("args", [(), ("--help",), ("-h",)])
@@ -105,6 +110,8 @@ BAD = [
     pytest.param(("grad", "a", "a=-inf"), "finite", id="inf"),
     pytest.param(("grad", "a", "a=1", "a=2"), "'a' is given twice", id="duplicate"),
     pytest.param(("grad", "a", "a"), "expected NAME=NUMBER", id="no-equals"),
+    pytest.param(("grad", "a*b", "a", "=", "1", "b=2"), "with no spaces, got 'a'", id="spaced-equals"),
+    pytest.param(("grad", "a", "if=1"), "keyword", id="keyword-as-variable"),
     pytest.param(("grad", "a", "2a=1"), "not a variable name", id="bad-name"),
     pytest.param(("grad", "a", "exp=1"), "function name", id="function-as-variable"),
     pytest.param(

@@ -85,6 +85,16 @@ def test_gradients_match_central_differences() -> None:
         assert g[name] == pytest.approx(fd, rel=1e-6, abs=1e-8), name
 
 
+def test_build_on_reuses_the_given_leaves() -> None:
+    expr = parse_expression("a*b + a")
+    a, b = Value(2.0), Value(-3.0)
+    root = expr.build_on({"a": a, "b": b})
+    root.backward()
+    assert (root.data, a.grad, b.grad) == (-4.0, -2.0, 2.0)
+    with pytest.raises(ExprError, match="'b'"):
+        expr.build_on({"a": a})
+
+
 def test_constants_are_leaves_so_they_show_in_the_graph() -> None:
     root, inputs = evaluate("2*3", {})
     assert inputs == {}

@@ -23,6 +23,7 @@ def test_stepper_walks_one_step_at_a_time_and_says_where_it_is() -> None:
     assert repr(s) == "Stepper(n6): 1 of 3 steps taken; next: n4 (add)."
     rest = s.run()
     assert [st.name for st in rest] == ["n4", "n2"]
+    assert repr(rest) == f"{rest[0]}\n\n{rest[1]}"  # a REPL shows the narrations
     assert s.done and s.upcoming is None
     assert repr(s) == "Stepper(n6): all 3 steps taken; every grad is final (see .table())."
     # At the end next() returns None (no StopIteration), and run() has nothing left.
@@ -53,7 +54,9 @@ def test_table_shows_data_and_grad_so_far_with_done_and_next() -> None:
     root, _ = evaluate("(a*b + c)*f", {"a": 2, "b": -3, "c": 10, "f": -2})
     root.label = "L"
     s = Stepper(root)
-    lines = s.table().splitlines()
+    table = s.table()
+    assert isinstance(table, str) and repr(table) == str(table)  # a REPL shows the table, not '...\n...'
+    lines = table.splitlines()
     assert lines[0].split() == ["node", "op", "data", "grad"]
     rows = {line.split()[0]: line for line in lines[1:]}
     assert rows["L"].split()[-3:] == ["1", "←", "next"]
@@ -75,7 +78,9 @@ def test_stepper_in_japanese() -> None:
     assert s.table().splitlines()[0].split() == ["ノード", "演算", "値", "勾配"]
     step = s.next()
     assert step is not None
-    assert "連鎖律" in step.explain("ja")
+    assert "連鎖律" in str(step) and "連鎖律" in repr(step)  # the Stepper's language
+    assert "chain rule" in step.explain("en")
+    assert all("連鎖律" in str(st) for st in s.run())
 
 
 def test_stepper_refuses_unknown_language_and_non_values() -> None:
@@ -176,3 +181,11 @@ def test_reading_order_has_no_depth_limit() -> None:
         y = y.sin()
     order = forward_trace(y)
     assert len(order) == 20001 and order[0].node is x and order[-1].name == "n20000"
+
+
+def test_names_are_unique_even_when_labels_repeat() -> None:
+    from autograd import node_names
+
+    w1, w2, n2 = Value(1.0, "w"), Value(2.0, "w"), Value(3.0, "n2")
+    root = (w1 + w2) * n2
+    assert list(node_names(root).values()) == ["w", "w_2", "n2_2", "n2", "n4"]
