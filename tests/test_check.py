@@ -205,11 +205,17 @@ def test_a_kink_at_zero_is_reported_as_a_kink(f: Any, left: float, right: float)
     assert "KINK  ✗" in str(info.value) and "slope of f jumps" in str(info.value)
 
 
-@pytest.mark.parametrize("fraction", [0.3, 0.9, 1.5])
+@pytest.mark.parametrize("fraction", [0.3, 0.9, -0.5])
 def test_a_kink_within_the_step_is_reported_as_a_kink(fraction: float) -> None:
     x = -fraction * default_step(0.0)
     (row,) = gradcheck(lambda x: x.relu(), [x], raise_exception=False).rows
     assert row.status == "KINK"
+
+
+def test_a_kink_beyond_the_step_does_not_touch_the_central_difference() -> None:
+    # relu's kink 1.5h to the right of x: x ± h both see slope 0, which is the derivative at x.
+    (row,) = gradcheck(lambda x: x.relu(), [-1.5 * default_step(0.0)]).rows
+    assert row.ok and row.analytic == 0.0 and row.numeric == 0.0
 
 
 @settings(max_examples=50)
