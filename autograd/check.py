@@ -31,11 +31,17 @@ hypothesis-drawn inputs clear of kinks and domain edges (the worst seen uses
 about an eighth of ``allowed``), while a derivative off by 0.1% (relative error 1e-3)
 fails with a margin of about a thousand.
 
-Kinks (relu or abs at 0): the checker compares the slope just left of x with
-the slope just right of it (one-sided differences, as Chainer does).  A smooth f
-has them differ by about h·f''; at a kink they differ by the jump in slope.  Such
-a row is reported as ``KINK`` and fails, because no single derivative exists
-there for backward to get right.
+Kinks (relu or abs at 0, or a kink within h of x, which the central
+difference straddles): the checker compares the slope just left of x,
+(f(x) − f(x−h))/h, with the slope just right of it (one-sided differences, as
+Chainer does).  A smooth f has them differ by about h·f''; at a kink they
+differ by the jump in slope.  Such a row is reported as ``KINK`` and fails,
+because no single derivative exists there for backward to get right.
+
+Cost: f(x) once, then f(x ± h) per input.  The points x ± 2h (for the
+truncation bound and the kink test) are evaluated only when a row is in doubt:
+a mismatch beyond atol + rtol·|g| + rounding, or one-sided slopes differing by
+more than 0.1%.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ import math
 import numbers
 import random
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -89,7 +95,7 @@ def default_step(x: float) -> float:
 class HasParameters(Protocol):
     """Anything with ``parameters()``: an ``nn.Module``, or your own class."""
 
-    def parameters(self) -> Sequence[Value]: ...
+    def parameters(self) -> Iterable[Value]: ...
 
 
 # --- the report ----------------------------------------------------------------

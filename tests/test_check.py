@@ -450,3 +450,22 @@ def test_the_demo_catches_the_mistake_then_passes(capsys: pytest.CaptureFixture[
     assert "backward/numeric = 0.333333 = 1/3" in out  # the missing factor 2x at x = 1.5
     assert out.count("passed") == 4 and "FAILED" in out and out.count("✓ PASSED") == 2
     assert "gradgradcheck" in out
+
+
+def test_check_module_on_an_nn_mlp_samples_max_params() -> None:
+    nn = pytest.importorskip("nn")
+    mlp_class = getattr(nn, "MLP", None)
+    if mlp_class is None:
+        pytest.skip("nn.MLP has not landed yet; TinyMLP above covers check_module meanwhile")
+    model = mlp_class(2, [16, 16, 1])  # micrograd's signature: 337 parameters, relu hidden layers
+    xs = [[0.5, -1.0], [1.5, 0.3], [-0.7, 0.8], [0.1, 0.2]]
+    ys = [1.0, -1.0, 1.0, -1.0]
+
+    def loss() -> Value:
+        total = Value(0.0)
+        for x, y in zip(xs, ys):
+            total = total + (model(x) - y) ** 2
+        return total
+
+    report = check_module(model, loss)
+    assert report and len(report.rows) == 50 and len(model.parameters()) == 337
