@@ -262,15 +262,14 @@ def _grads_kept(roots: Sequence[Value]) -> Iterator[list[Value]]:
     backward writes into every node it reaches, including Values the caller
     owns (parameters, closed-over constants); a check must leave them as it found them.
     """
-    saved: dict[Value, Any] = {}
+    saved: dict[int, tuple[Value, Any]] = {}  # by id: a Value may one day compare by value
     for root in roots:
         for node in topological_order(root):
-            if node not in saved:
-                saved[node] = node.grad
+            saved.setdefault(id(node), (node, node.grad))
     try:
-        yield list(saved)
+        yield [node for node, _ in saved.values()]
     finally:
-        for node, g in saved.items():
+        for node, g in saved.values():
             node.grad = g
 
 
@@ -327,7 +326,7 @@ def _stencil(
     for k in ks:
         t = x + k * h
         at = f"{by} = {_num(t)}" + (
-            "" if k == 0 else f" (x{'+' if k > 0 else '−'}{abs(k) if abs(k) > 1 else ''}h)"
+            "" if k == 0 else f" ({by} {'+−'[k < 0]} {abs(k) if abs(k) > 1 else ''}h)"
         )
         try:
             v = g(t)
@@ -386,7 +385,9 @@ def _check_input(
     ys.update(outer)
     done = []
     for i, (s, a, r) in enumerate(zip(slots, analytic, rows)):
-        full = r or _judge(s, a, {k: v[i] for k, v in ys.items()}, problem, atol, rtol, hint)
+        full = (
+            r if r is not None else _judge(s, a, {k: v[i] for k, v in ys.items()}, problem, atol, rtol, hint)
+        )
         assert full is not None  # all five points, or a problem: always a verdict
         done.append(full)
     return done
