@@ -34,7 +34,7 @@ except ImportError as e:  # pragma: no cover - exercised only without the dev ex
         "(or pip install 'backprop-lab[dev]')"
     ) from e
 
-from autograd.check import default_step
+from autograd.check_numeric import default_step
 from autograd.engine import Value, apply
 from autograd.ops import OPS, Op
 
