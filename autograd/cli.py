@@ -217,7 +217,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 @command(
     "check",
     "compare backward's gradients with finite differences (exit 1 if they disagree or f has a kink there)",
-    'autograd check "tanh(w*x + b)" w=0.5 x=2 b=-1',
+    'autograd check "sigmoid(w*x + b)" w=0.5 x=2 b=-0.3',
     configure=_check_arguments,
 )
 def _check(args: argparse.Namespace) -> int:
