@@ -7,7 +7,8 @@ h = ε^(1/3)·max(1, |x|) ≈ 6.1e-6·max(1, |x|)):
   |D(2h) − D(h)| is three times that for a smooth f, and still equals the
   error where f'' jumps (x·|x| at 0), so the checker allows twice it;
 * rounding: each f value carries an error of a few ε·|f|, so the difference
-  is off by about ε·|f|/h (≈ 4e-11·|f| for |x| ≤ 1); estimated as 8·ε·max|f|/h.
+  is off by about ε·|f|/h (≈ 4e-11·|f| for |x| ≤ 1); estimated as 8·ε·max|f|/h
+  (in gradgradcheck f is a gradient entry, and max|f| covers the whole gradient).
 
 h = ε^(1/3) is the step that balances the two.  A row passes when
 
@@ -126,8 +127,11 @@ def check_input(
     if bad:
         problem = f"{what} is {bad[0]} at {by} = {_num(x)} itself."
     ys[0] = center
+    # Entries of one gradient come out of one backward pass, so each carries rounding
+    # of the size of the largest: a near-zero entry is only as exact as that.
+    scale = max((abs(c) for c in center), default=0.0)
     rows = [
-        _judge(s, a, {k: v[i] for k, v in ys.items()}, problem, atol, rtol, hint)
+        _judge(s, a, {k: v[i] for k, v in ys.items()}, scale, problem, atol, rtol, hint)
         for i, (s, a) in enumerate(zip(slots, analytic))
     ]
     if all(r is not None for r in rows):
@@ -137,7 +141,9 @@ def check_input(
     done = []
     for i, (s, a, r) in enumerate(zip(slots, analytic, rows)):
         full = (
-            r if r is not None else _judge(s, a, {k: v[i] for k, v in ys.items()}, problem, atol, rtol, hint)
+            r
+            if r is not None
+            else _judge(s, a, {k: v[i] for k, v in ys.items()}, scale, problem, atol, rtol, hint)
         )
         assert full is not None  # all five points, or a problem: always a verdict
         done.append(full)
@@ -148,6 +154,7 @@ def _judge(
     slot: Slot,
     analytic: float,
     ys: Mapping[int, float],
+    scale: float,
     problem: str,
     atol: float,
     rtol: float,
@@ -174,7 +181,7 @@ def _judge(
         )
     f1m, f0, f1p = ys[-1], ys[0], ys[1]
     numeric = (f1p - f1m) / (2 * h)
-    rounding = _ROUNDING * EPSILON * max(abs(y) for y in ys.values()) / h
+    rounding = _ROUNDING * EPSILON * max(scale, *(abs(y) for y in ys.values())) / h
     left, right = (f0 - f1m) / h, (f1p - f0) / h
     diff = abs(analytic - numeric)
     big = max(abs(analytic), abs(numeric))
