@@ -205,7 +205,7 @@ def _judge(
     kink_width = _KINK * (atol + rtol * max(abs(left), abs(right))) + 6.0 * rounding
     if excess > kink_width:
         note = (
-            f"the slope of {of} jumps at or within 2h of {by} = {_num(x)}: "
+            f"the slope of {of} jumps at or within 2h of {by} = {_num(x)} (a kink, or a step in {of} itself): "
             f"≈ {left:.6g} just left of it, ≈ {right:.6g} just right.  No single derivative exists here "
             f"(backward chose {analytic:.6g}); check at a point away from the kink."
         )
