@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import OPS, Value, gradcheck, gradgradcheck
+from autograd import OPS, Value, define_op, gradcheck, gradgradcheck
+from autograd.engine import apply
 from autograd.ops import Op, pow_const
 from autograd.testing import BOUND, MARGIN, Expression, expressions, op_inputs, smooth_floats
 
@@ -104,3 +105,21 @@ def test_without_hypothesis_the_import_error_says_what_to_install() -> None:
         "ImportError: autograd.testing needs hypothesis" in out.stderr
         and "pip install hypothesis" in out.stderr
     )
+
+
+def test_a_custom_ops_domain_is_learned_from_its_forward() -> None:
+    before = dict(OPS)
+    try:
+        define_op("inv_sqrt", lambda a: a**-0.5, lambda a: -0.5 * a**-1.5)
+        op = OPS["inv_sqrt"]
+
+        @settings(max_examples=30)
+        @given(op_inputs(op))
+        def run(xs: tuple[float, ...]) -> None:
+            assert xs[0] > 0  # a negative draw is made positive, where the op is defined
+            assert gradcheck(lambda x: apply(op, x), xs)
+
+        run()
+    finally:
+        OPS.clear()
+        OPS.update(before)
