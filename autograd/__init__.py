@@ -8,6 +8,7 @@
 (6.0, -4.0, -2.0, 4.0)
 """
 
+from autograd.animate import animate
 from autograd.check import (
     GradcheckError,
     GradcheckReport,
@@ -16,11 +17,13 @@ from autograd.check import (
     gradcheck,
     gradgradcheck,
 )
+from autograd.draw import draw
 from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
 from autograd.expr import ExprError, parse_expression
 from autograd.forward import ForwardTrace, forward_trace
 from autograd.naming import node_names
 from autograd.ops import OPS, Op, define_op
+from autograd.render import render
 from autograd.stepper import Stepper
 from autograd.steps import BackwardStep, Edge, backward_steps
 
@@ -36,9 +39,11 @@ __all__ = [
     "Op",
     "Stepper",
     "Value",
+    "animate",
     "backward_steps",
     "check_module",
     "define_op",
+    "draw",
     "forward_trace",
     "grad",
     "gradcheck",
@@ -47,6 +52,7 @@ __all__ = [
     "no_grad",
     "node_names",
     "parse_expression",
+    "render",
     "topological_order",
     "value_and_grad",
 ]

@@ -81,6 +81,19 @@ def _op_error(op: Op, args: Sequence[Value], exc: Exception) -> Exception:
     return kind(f"{op.name}({shown}) {what}{valid}")
 
 
+def _backward_error(node: Value | None, exc: Exception) -> Exception:
+    """Name the node whose local derivative failed (a float ``**`` can overflow in a rule)."""
+    if node is None or node._op is None:
+        return exc
+    op = node._op
+    shown = ", ".join(
+        [_describe(p) for p in node.parents] + ([_fmt(op.param)] if op.param is not None else [])
+    )
+    what = "overflows a float" if isinstance(exc, OverflowError) else f"failed ({exc})"
+    kind = type(exc) if isinstance(exc, _FLOAT_ERRORS) else ValueError
+    return kind(f"backward through {op.name}({shown}): the local derivative {what}")
+
+
 def _lift(x: object, symbol: str) -> Value:
     """A number becomes a leaf Value; anything else is a TypeError naming it."""
     cls = x.__class__
@@ -251,6 +264,15 @@ class Value:
             parts.append(f"op={self._op.name!r}")
         return f"Value({', '.join(parts)})"
 
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing."""
+        from autograd.render import svg_of
+
+        try:
+            return svg_of(self, max_nodes=200)
+        except RuntimeError:
+            return None
+
     # --- ops: each method is built from its op-table entry -------------------
 
     __add__ = _binary(ops.ADD, "+")
@@ -394,7 +416,10 @@ def local_derivatives(node: Value) -> tuple[float, ...]:
         return ()
     xs = [p.data for p in node.parents]
     o = node.data
-    return tuple(float(d(o, *xs)) for d in op.derivs)
+    try:
+        return tuple(float(d(o, *xs)) for d in op.derivs)
+    except _FLOAT_ERRORS as e:
+        raise _backward_error(node, e) from None
 
 
 def push_local(nodes: Iterable[Value]) -> None:
@@ -406,40 +431,48 @@ def push_local(nodes: Iterable[Value]) -> None:
     sixth of the backward pass.
     """
     many = _MANY
-    for node in nodes:
-        op = node._op
-        if op is None:
-            continue
-        g = node.grad
-        o = node.data
-        a = node._a
-        b = node._b
-        if b is None:
-            a.grad += op.derivs[0](o, a.data) * g
-        elif b is not many:
-            x = a.data
-            y = b.data
-            da, db = op.derivs
-            a.grad += da(o, x, y) * g
-            b.grad += db(o, x, y) * g
-        else:
-            xs = [p.data for p in a]
-            for p, d in zip(a, op.derivs, strict=True):
-                p.grad += d(o, *xs) * g
+    node = None
+    try:
+        for node in nodes:
+            op = node._op
+            if op is None:
+                continue
+            g = node.grad
+            o = node.data
+            a = node._a
+            b = node._b
+            if b is None:
+                a.grad += op.derivs[0](o, a.data) * g
+            elif b is not many:
+                x = a.data
+                y = b.data
+                da, db = op.derivs
+                a.grad += da(o, x, y) * g
+                b.grad += db(o, x, y) * g
+            else:
+                xs = [p.data for p in a]
+                for p, d in zip(a, op.derivs, strict=True):
+                    p.grad += d(o, *xs) * g
+    except _FLOAT_ERRORS as e:
+        raise _backward_error(node, e) from None
 
 
 def push_recorded(nodes: Iterable[Value]) -> None:
     """:func:`push_local` with the rules run on Values, so the backward pass is itself recorded."""
-    for node in nodes:
-        op = node._op
-        if op is None:
-            continue
-        g: Any = node.grad
-        for i, p in enumerate(node.parents):
-            loc = op_rule(node, op, i)
-            c = g if (isinstance(loc, float) and loc == 1.0) else loc * g
-            old: Any = p.grad
-            p.grad = c if (isinstance(old, float) and old == 0.0) else old + c
+    node = None
+    try:
+        for node in nodes:
+            op = node._op
+            if op is None:
+                continue
+            g: Any = node.grad
+            for i, p in enumerate(node.parents):
+                loc = op_rule(node, op, i)
+                c = g if (isinstance(loc, float) and loc == 1.0) else loc * g
+                old: Any = p.grad
+                p.grad = c if (isinstance(old, float) and old == 0.0) else old + c
+    except _FLOAT_ERRORS as e:
+        raise _backward_error(node, e) from None
 
 
 def push_one(node: Value, create_graph: bool = False) -> tuple[float, ...]:

@@ -32,7 +32,17 @@ if TYPE_CHECKING:
     from autograd.engine import Value
     from autograd.steps import BackwardStep, Edge
 
-__all__ = ["LANGUAGES", "TEMPLATES", "check_lang", "fmt", "local_formula", "narrate", "text"]
+__all__ = [
+    "LANGUAGES",
+    "TEMPLATES",
+    "check_lang",
+    "factor",
+    "fmt",
+    "local_formula",
+    "narrate",
+    "template_fields",
+    "text",
+]
 
 LANGUAGES = ("en", "ja")
 
@@ -190,7 +200,7 @@ def narrate(step: BackwardStep, lang: str = "en") -> str:
             value=fmt(step.node.data),
         ),
         text(
-            "upstream_root" if step.index == 0 else "upstream",
+            "upstream_root" if step.node is (step.root or step.node) and step.index == 0 else "upstream",
             lang,
             root=root,
             node=node,

@@ -56,3 +56,12 @@ def test_operands_must_be_values_or_numbers(other: object) -> None:
 def test_exponent_must_be_a_value_or_number() -> None:
     with pytest.raises(TypeError, match="unsupported exponent"):
         Value(2) ** "2"  # type: ignore[operator]
+
+
+def test_backward_overflow_names_the_node() -> None:
+    a, b = Value(0.5, "a"), Value(-1023.0, "b")
+    out = a**b
+    with pytest.raises(OverflowError, match=r"backward through pow\(a = 0.5, b = -1023\).*overflows"):
+        out.backward()
+    with pytest.raises(OverflowError, match="backward through pow"):
+        list(out.backward_steps())

@@ -227,3 +227,44 @@ def test_steps_are_backward_step_objects_with_a_root() -> None:
         assert isinstance(s, BackwardStep)
         assert s.root is L
         assert math.isfinite(s.grad)
+
+
+# --- random expressions, through the CLI's parser -------------------------------
+
+_atoms = st.sampled_from(["a", "b", "c", "0.5", "2"])
+
+
+def _grow(e: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    pair = st.tuples(e, e)
+    return st.one_of(
+        st.tuples(e, st.sampled_from(["+", "-", "*"]), e).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(st.sampled_from(["tanh", "sigmoid", "sin", "cos", "relu", "abs"]), e).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        e.map(lambda x: f"-{x}"),
+        e.map(lambda x: f"tanh({x})**2"),
+        e.map(lambda x: f"exp(tanh({x}))"),
+        e.map(lambda x: f"log(1 + {x}*{x})"),
+        e.map(lambda x: f"sqrt(1 + {x}*{x})"),
+        pair.map(lambda t: f"{t[0]} / (1 + {t[1]}*{t[1]})"),
+    )
+
+
+expressions = st.recursive(_atoms, _grow, max_leaves=12)
+
+
+@settings(max_examples=80)
+@given(expressions, st.lists(st.floats(-2, 2).map(lambda v: round(v, 2)), min_size=3, max_size=3))
+def test_parsed_expressions_step_to_the_same_grads_as_backward(text: str, xs: list[float]) -> None:
+    from autograd.expr import parse_expression
+
+    expr = parse_expression(text)
+    values = dict(zip("abc", xs))
+    used = {k: values[k] for k in expr.variables}
+    r1, in1 = expr.build(used)
+    r2, in2 = expr.build(used)
+    r1.backward()
+    steps = list(r2.backward_steps())
+    assert len(steps) == sum(1 for n in topological_order(r2) if n.op)
+    assert grads(r2) == grads(r1)
+    assert {k: v.grad for k, v in in2.items()} == {k: v.grad for k, v in in1.items()}
