@@ -269,7 +269,8 @@ def gradcheck(
 
     Args:
         f: takes ``len(inputs)`` Values and returns a Value.
-        inputs: the point to check at, one number per argument of f.
+        inputs: the point to check at, one number per argument of f (a Value gives its
+            data, and its label for the table).
         eps: the step h; default ε^(1/3)·max(1, |x|) per input.
         atol, rtol: a row passes when |analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|)
             + the finite difference's own estimated error (module docstring).
@@ -369,7 +370,9 @@ def check_module(
     parameters.  At most ``max_params`` parameters are checked, a random
     sample drawn with ``seed``, so a large model checks in seconds.  Every
     parameter's ``data`` and ``grad`` are exactly as before afterwards, even if
-    ``loss_fn`` raises.
+    ``loss_fn`` raises.  A row's label is the parameter's label, or
+    ``param[k]`` for its place in ``model.parameters()``.  ``eps``, ``atol``,
+    ``rtol`` and ``raise_exception`` work as in :func:`gradcheck`.
 
     >>> class Line:
     ...     def __init__(self): self.w, self.b = Value(3.0, "w"), Value(1.0, "b")
