@@ -81,6 +81,10 @@ class GradcheckError(AssertionError):
         super().__init__(str(report))
         self.report = report
 
+    def __reduce__(self) -> tuple[type[GradcheckError], tuple[GradcheckReport]]:
+        # Rebuilt from the report, not the message, so it survives pickling (pytest-xdist, multiprocessing).
+        return (GradcheckError, (self.report,))
+
 
 def _num(x: float) -> str:
     return f"{x:.10g}"

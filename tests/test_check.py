@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import pickle
 import runpy
 from collections.abc import Iterator
 from pathlib import Path
@@ -261,6 +262,12 @@ def test_the_error_is_an_assertion_error_holding_the_table() -> None:
     assert isinstance(info.value, GradcheckError)
     assert str(info.value) == str(info.value.report)
     assert "FAILED: 1 of 1" in str(info.value) and "How to read this" in str(info.value)
+
+
+def test_the_error_survives_pickling() -> None:
+    report = gradcheck(lambda x: x.relu(), [0.0], raise_exception=False)
+    again = pickle.loads(pickle.dumps(GradcheckError(report)))
+    assert isinstance(again, GradcheckError) and again.report == report and str(again) == str(report)
 
 
 def test_raise_exception_false_returns_a_falsy_report() -> None:
