@@ -476,3 +476,15 @@ def test_check_module_on_an_nn_mlp_samples_max_params() -> None:
 
     report = check_module(model, loss)
     assert report and len(report.rows) == 50 and len(model.parameters()) == 337
+
+
+def test_check_module_on_the_moons_mlp_with_nn_losses() -> None:
+    nn = pytest.importorskip("nn")
+    if not all(hasattr(nn, name) for name in ("MLP", "make_moons", "mse_loss", "hinge_loss")):
+        pytest.skip("nn's MLP, make_moons and losses have not landed yet")
+    xs, ys = nn.make_moons(20, seed=0)
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    inputs, targets = [list(map(float, x)) for x in xs], [float(t) for t in ys]
+    for loss in (nn.mse_loss, nn.hinge_loss):
+        report = check_module(model, lambda loss=loss: loss([model(x) for x in inputs], targets), seed=3)
+        assert report and len(report.rows) == 50
