@@ -224,6 +224,17 @@ def _param_names(f: Callable[..., Any], n: int) -> list[str]:
     return [f"x{i}" for i in range(n)]
 
 
+def _parameter_names(model: object) -> dict[int, str]:
+    """``{id(p): name}`` from ``model.named_parameters()`` if it has one (``layers.0.neurons.3.w.1``)."""
+    named = getattr(model, "named_parameters", None)
+    if not callable(named):
+        return {}
+    try:
+        return {id(p): str(name) for name, p in named()}
+    except (TypeError, ValueError):  # not (name, Value) pairs: fall back to labels
+        return {}
+
+
 def _tolerances(eps: float | None, atol: float, rtol: float, fn: str) -> None:
     for name, v in (("atol", atol), ("rtol", rtol)):
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not v >= 0 or not math.isfinite(v):
@@ -370,7 +381,8 @@ def check_module(
     parameters.  At most ``max_params`` parameters are checked, a random
     sample drawn with ``seed``, so a large model checks in seconds.  Every
     parameter's ``data`` and ``grad`` are exactly as before afterwards, even if
-    ``loss_fn`` raises.  A row's label is the parameter's label, or
+    ``loss_fn`` raises.  A row's label is the parameter's name from
+    ``model.named_parameters()`` if the model has one, else its label, else
     ``param[k]`` for its place in ``model.parameters()``.  ``eps``, ``atol``,
     ``rtol`` and ``raise_exception`` work as in :func:`gradcheck`.
 
@@ -400,7 +412,8 @@ def check_module(
     if not params:
         raise ValueError(f"{fn}: model.parameters() is empty; there is nothing to check")
     picked = sorted(random.Random(seed).sample(range(len(params)), min(max_params, len(params))))
-    labels = [params[k].label or f"param[{k}]" for k in picked]
+    names = _parameter_names(model)
+    labels = [names.get(id(params[k])) or params[k].label or f"param[{k}]" for k in picked]
     saved = [(p, p.data, p.grad) for p in params]
     try:
         with _recording():

@@ -476,6 +476,9 @@ def test_check_module_on_an_nn_mlp_samples_max_params() -> None:
 
     report = check_module(model, loss)
     assert report and len(report.rows) == 50 and len(model.parameters()) == 337
+    if hasattr(model, "named_parameters"):  # unique names beat the neurons' shared labels (w0, b)
+        names = {name for name, _ in model.named_parameters()}
+        assert {r.label for r in report.rows} <= names and len({r.label for r in report.rows}) == 50
 
 
 def test_check_module_on_the_moons_mlp_with_nn_losses() -> None:
