@@ -9,6 +9,14 @@
 """
 
 from autograd.animate import animate
+from autograd.check import (
+    GradcheckError,
+    GradcheckReport,
+    GradcheckRow,
+    check_module,
+    gradcheck,
+    gradgradcheck,
+)
 from autograd.draw import draw
 from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
 from autograd.expr import ExprError, parse_expression
@@ -25,15 +33,21 @@ __all__ = [
     "Edge",
     "ExprError",
     "ForwardTrace",
+    "GradcheckError",
+    "GradcheckReport",
+    "GradcheckRow",
     "Op",
     "Stepper",
     "Value",
     "animate",
     "backward_steps",
+    "check_module",
     "define_op",
     "draw",
     "forward_trace",
     "grad",
+    "gradcheck",
+    "gradgradcheck",
     "is_grad_enabled",
     "no_grad",
     "node_names",

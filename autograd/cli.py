@@ -7,7 +7,7 @@ engine's ``ValueError``/``ArithmeticError``); :func:`main` turns it into one
 line on stderr and exit status 2, never a traceback.
 
 Exit status: 0 ok, 2 bad input, 3 an internal error (a bug; still one line);
-a command may add its own, e.g. 1 = a check failed.
+a command may add its own: ``check`` exits 1 when the check fails.
 
 To add a subcommand::
 
@@ -253,6 +253,50 @@ def _draw(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return EXIT_OK
+
+
+EXIT_CHECK_FAILED = 1
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    from autograd.check import ATOL, RTOL
+
+    add_expression_arguments(parser)
+    parser.add_argument("--second", action="store_true", help="also check second derivatives (gradgradcheck)")
+    parser.add_argument(
+        "--eps", type=float, default=None, help="the finite-difference step h (default: ε^(1/3)·max(1, |x|))"
+    )
+    parser.add_argument("--atol", type=float, default=ATOL, help=f"absolute tolerance (default: {ATOL:g})")
+    parser.add_argument("--rtol", type=float, default=RTOL, help=f"relative tolerance (default: {RTOL:g})")
+
+
+@command(
+    "check",
+    "compare backward's gradients with finite differences (exit 1 if they disagree or f has a kink there)",
+    'autograd check "sigmoid(w*x + b)" w=0.5 x=2 b=-0.3',
+    configure=_check_arguments,
+)
+def _check(args: argparse.Namespace) -> int:
+    from autograd.check import gradcheck, gradgradcheck
+
+    _, inputs = build_graph(args.expr, args.values)  # every bad-input check, before any work
+    if not inputs:
+        raise CLIError(
+            f"{args.expr!r} has no variables, so there is no gradient to check; e.g. check 'a*b' a=2 b=-3"
+        )
+    expr = parse_expression(args.expr)
+    names = list(inputs)
+
+    def f(*xs: Value) -> Value:
+        return expr.build_on(dict(zip(names, xs)))
+
+    tolerances = {"eps": args.eps, "atol": args.atol, "rtol": args.rtol, "raise_exception": False}
+    reports = [gradcheck(f, list(inputs.values()), **tolerances)]
+    if args.second:
+        reports.append(gradgradcheck(f, list(inputs.values()), **tolerances))
+    print(f"f = {args.expr.strip()}")
+    print("\n\n".join(str(r) for r in reports))
+    return EXIT_OK if all(reports) else EXIT_CHECK_FAILED
 
 
 # --- the parser and main ----------------------------------------------------------

@@ -1,0 +1,81 @@
+"""`python -m autograd check`: the table on stdout; exit 0 pass, 1 fail, 2 bad input (one line on stderr)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def check(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "autograd", "check", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+
+
+def test_a_correct_gradient_exits_0_with_the_table() -> None:
+    r = check("a*b", "a=2", "b=-3")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    lines = r.stdout.splitlines()
+    assert lines[0] == "f = a*b"
+    assert lines[1] == "gradcheck: ∂f/∂input at a = 2, b = -3"
+    assert lines[3].split()[:4] == ["0", "a", "-3", "-3"]  # ∂(ab)/∂a = b
+    assert lines[4].split()[:4] == ["1", "b", "2", "2"]
+    assert lines[5].startswith("✓ PASSED: all 2 derivatives agree")
+
+
+def test_a_kink_exits_1_and_says_so() -> None:
+    # relu at 0 has no derivative: the check cannot pass, and reports a KINK rather than a mismatch.
+    r = check("relu(a)", "a=0")
+    assert r.returncode == 1, r.stderr
+    assert r.stderr == ""
+    assert "KINK  ✗" in r.stdout and "FAILED: 1 of 1 derivative" in r.stdout
+
+
+def test_the_edge_of_the_domain_exits_1() -> None:
+    # log is defined at a = 1e-7, but not at a − h: the finite difference cannot be taken.
+    r = check("log(a)", "a=1e-7")
+    assert r.returncode == 1 and "NON-FINITE  ✗" in r.stdout and "a > 0" in r.stdout
+
+
+def test_second_derivatives_on_request() -> None:
+    r = check("a*b + a**3", "a=2", "b=-3", "--second")
+    assert r.returncode == 0, r.stderr
+    assert "gradgradcheck: second derivatives at a = 2, b = -3" in r.stdout
+    row = next(line for line in r.stdout.splitlines() if line.startswith("0  ∂²f/∂a²"))
+    assert row.split()[2] == "12"  # 6a
+
+
+def test_an_expression_starting_with_minus() -> None:
+    r = check("-a*b", "a=1", "b=2")
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("a*b", "a=2"), "no value given for variable 'b'"),
+        (("a*b", "a=2", "b=x"), "'x' is not a number"),
+        (("log(a)", "a=-1"), "log(a = -1) is undefined; valid inputs: a > 0"),
+        (("2*3",), "no variables"),
+        (("a*", "a=1"), "a*"),
+        (("a*b", "a=1", "b=2", "--eps", "-1"), "eps must be a finite step > 0"),
+        (("a*b", "a=1", "b=2", "--rtol", "lots"), "--rtol"),
+        ((), "give an expression"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], message: str) -> None:
+    r = check(*args)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("autograd: error: ")
+    assert message in r.stderr
