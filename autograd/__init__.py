@@ -18,7 +18,15 @@ from autograd.check import (
     gradgradcheck,
 )
 from autograd.draw import draw
-from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
+from autograd.engine import (
+    Value,
+    enable_grad,
+    grad,
+    is_grad_enabled,
+    no_grad,
+    topological_order,
+    value_and_grad,
+)
 from autograd.expr import ExprError, parse_expression
 from autograd.forward import ForwardTrace, forward_trace
 from autograd.naming import node_names
@@ -44,6 +52,7 @@ __all__ = [
     "check_module",
     "define_op",
     "draw",
+    "enable_grad",
     "forward_trace",
     "grad",
     "gradcheck",

@@ -27,10 +27,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from autograd import engine
 from autograd.check_numeric import ATOL, FLOAT_ERRORS, RTOL, Slot, check_input, default_step
 from autograd.check_report import GradcheckError, GradcheckReport, GradcheckRow
-from autograd.engine import Value, no_grad, topological_order
+from autograd.engine import Value, enable_grad, no_grad, topological_order
 
 __all__ = [
     "ATOL",
@@ -52,17 +51,6 @@ class HasParameters(Protocol):
 
 
 # --- evaluating f --------------------------------------------------------------
-
-
-@contextmanager
-def _recording() -> Iterator[None]:
-    # The analytic gradient needs a recorded graph even if the caller is inside no_grad().
-    prev = engine._GradMode.enabled
-    engine._GradMode.enabled = True
-    try:
-        yield
-    finally:
-        engine._GradMode.enabled = prev
 
 
 def _as_value(out: object, what: str) -> Value:
@@ -93,7 +81,7 @@ def _grads_kept(roots: Sequence[Value]) -> Iterator[list[Value]]:
 
 def _first_grads(f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str]) -> list[float]:
     """∂f/∂x_i for every i, from backward on fresh leaves; nothing else's grad changes."""
-    with _recording():
+    with enable_grad():
         leaves = [Value(x, lab) for x, lab in zip(xs, labels)]
         out = _as_value(f(*leaves), "f")
         with _grads_kept([out, *leaves]) as nodes:
@@ -106,7 +94,7 @@ def _first_grads(f: Callable[..., Any], xs: Sequence[float], labels: Sequence[st
 def _hessian(f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str]) -> list[list[float]]:
     """H[i][j] = ∂(∂f/∂x_i)/∂x_j: backward(create_graph=True), then backward through each gradient."""
     n = len(xs)
-    with _recording():
+    with enable_grad():
         leaves = [Value(x, lab) for x, lab in zip(xs, labels)]
         out = _as_value(f(*leaves), "f")
         with _grads_kept([out, *leaves]) as nodes:
@@ -169,7 +157,7 @@ def _detached_hint(graph: Callable[[float], _Graph], x: float, h: float, of: str
 def _graph_of_f(
     f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str], j: int, t: float
 ) -> _Graph:
-    with _recording():
+    with enable_grad():
         leaves = [Value(x, lab) for x, lab in zip([*xs[:j], t, *xs[j + 1 :]], labels)]
         out = _as_value(f(*leaves), "f")
     return topological_order(out), {id(v) for v in leaves}
@@ -179,7 +167,7 @@ def _graph_of_loss(loss_fn: Callable[[], Any], params: Sequence[Value], p: Value
     x = p.data
     p.data = t
     try:
-        with _recording():
+        with enable_grad():
             loss = _as_value(loss_fn(), "loss_fn")
     finally:
         p.data = x
@@ -416,7 +404,7 @@ def check_module(
     labels = [names.get(id(params[k])) or params[k].label or f"param[{k}]" for k in picked]
     saved = [(p, p.data, p.grad) for p in params]
     try:
-        with _recording():
+        with enable_grad():
             loss = _as_value(loss_fn(), "loss_fn")
             with _grads_kept([loss, *params]) as nodes:
                 for node in nodes:

@@ -25,7 +25,15 @@ from autograd.ops import Op
 if TYPE_CHECKING:
     from autograd.steps import BackwardStep
 
-__all__ = ["Value", "grad", "is_grad_enabled", "no_grad", "topological_order", "value_and_grad"]
+__all__ = [
+    "Value",
+    "enable_grad",
+    "grad",
+    "is_grad_enabled",
+    "no_grad",
+    "topological_order",
+    "value_and_grad",
+]
 
 
 class _GradMode:
@@ -36,7 +44,24 @@ _alloc = object.__new__
 _MANY = object()  # in ``_b``: ``_a`` holds a tuple of three or more parents
 
 
-class no_grad(ContextDecorator):
+class _GradModeSwitch(ContextDecorator):
+    """Set whether ops record for the length of a ``with`` block (or a decorated call)."""
+
+    _enabled = True
+
+    def __init__(self) -> None:
+        self._saved: list[bool] = []  # a stack, so one instance can decorate a recursive function
+
+    def __enter__(self) -> _GradModeSwitch:
+        self._saved.append(_GradMode.enabled)
+        _GradMode.enabled = self._enabled
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _GradMode.enabled = self._saved.pop()
+
+
+class no_grad(_GradModeSwitch):
     """Context manager (and decorator) under which ops record nothing.
 
     Results made inside are leaves: they hold ``data`` but no parents.
@@ -48,13 +73,20 @@ class no_grad(ContextDecorator):
     ('', ())
     """
 
-    def __enter__(self) -> no_grad:
-        self._prev = _GradMode.enabled
-        _GradMode.enabled = False
-        return self
+    _enabled = False
 
-    def __exit__(self, *exc: object) -> None:
-        _GradMode.enabled = self._prev
+
+class enable_grad(_GradModeSwitch):
+    """Context manager (and decorator) under which ops record, even inside :class:`no_grad`.
+
+    >>> x = Value(3.0)
+    >>> with no_grad(), enable_grad():
+    ...     y = x * x
+    >>> y.op
+    'mul'
+    """
+
+    _enabled = True
 
 
 def is_grad_enabled() -> bool:

@@ -18,7 +18,7 @@ import linear_regression
 import moons
 from _common import INSTALL_HINT, Parser, heading, pyplot, run, shown
 
-from autograd import Stepper, forward_trace, topological_order
+from autograd import Stepper, forward_trace, gradcheck, topological_order
 
 
 def section(title: str) -> None:
@@ -40,6 +40,8 @@ def lecture_section(out: str | Path | None = None) -> list[Path]:
     print("\nThe same first step, narrated in Japanese (Stepper(L, lang='ja')):\n")
     first = Stepper(lecture.lecture_graph(), lang="ja").next()
     print(first)
+    print("\nAre those gradients right? Nudge each input by a tiny h and watch L move (gradcheck):\n")
+    print(gradcheck(lambda a, b, c, f: (a * b + c) * f, [2.0, -3.0, 10.0, -2.0]))
     print("\nThe graph, drawn forward and backward, and the backward pass as an animation (open the .html):")
     written = lecture.main(out)
     for path in written:

@@ -141,6 +141,7 @@ def test_tour_walks_all_four_steps_and_lists_the_pictures(
     listing = text.split("Pictures")[-1]
     assert all(n in listing for n in names)
     assert "ステップ 1/3" in text  # the Japanese narration of the first step
+    assert "✓ PASSED: all 4 derivatives agree" in text  # the lecture graph's gradcheck
 
 
 def test_without_matplotlib_the_demos_say_how_to_get_it_and_go_on(

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from autograd import Value, no_grad, topological_order
+from autograd import Value, enable_grad, no_grad, topological_order
 
 
 def lecture_L() -> tuple[Value, Value, Value, Value, Value]:
@@ -216,3 +216,23 @@ def test_micrograd_style_training_loop_runs() -> None:
         w.data -= 0.05 * w.grad
         b.data -= 0.05 * b.grad
     assert w.data == pytest.approx(3.0, abs=1e-6) and b.data == pytest.approx(0.0, abs=1e-6)
+
+
+def test_enable_grad_records_inside_no_grad() -> None:
+    x = Value(2.0)
+    with no_grad():
+        with enable_grad():
+            y = x * x
+        z = x * x
+    assert y.parents == (x, x) and z.parents == ()
+
+
+def test_grad_mode_decorator_is_reentrant() -> None:
+    off = no_grad()
+
+    @off
+    def depth(n: int) -> Value:
+        return Value(1.0) * 2 if n == 0 else depth(n - 1)
+
+    assert depth(3).parents == ()
+    assert (Value(1.0) * 2).parents != ()  # recording restored after the nested calls
