@@ -12,6 +12,7 @@ from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_o
 from autograd.naming import node_names
 from autograd.ops import OPS, Op, define_op
 from autograd.steps import BackwardStep, Edge, backward_steps
+from autograd.tape import compile
 
 __all__ = [
     "OPS",
@@ -20,6 +21,7 @@ __all__ = [
     "Op",
     "Value",
     "backward_steps",
+    "compile",
     "define_op",
     "grad",
     "is_grad_enabled",

@@ -87,3 +87,16 @@ def chain(V: Callable[[float], Any], n: int) -> Any:
     for _ in range(n):
         s = s * c + x
     return s
+
+
+def moons_loss(params: list[list[list[Any]]], X: Any, y: Any) -> Any:
+    """The loss of :func:`train_step` (hinge + 1e-4·L2) without the update.
+
+    ``X`` and ``y`` may hold floats or Values (for a compiled step's inputs);
+    ``-yi * si`` rounds the same either way, so the numbers match ``train_step``.
+    """
+    scores = [forward(params, list(xi)) for xi in X]
+    losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    reg_loss = 1e-4 * sum(p * p for p in flat(params))
+    return data_loss + reg_loss

@@ -1,0 +1,298 @@
+"""From a traced graph to a replay plan: fused sums, levels, slots and index arrays.
+
+1. **Fuse.** A ``+`` node whose only consumer is a ``+`` that takes it as its
+   left operand is folded into that consumer, so ``b + w0·x0 + w1·x1 + …`` is
+   one n-ary sum summed left to right, exactly as the engine adds it.
+2. **Level.** Each remaining node's depth is one more than its deepest input;
+   nodes with the same op at the same depth form a group, replayed by one
+   numpy call per rule.  Groups narrower than :data:`SCALAR_BELOW` (a long
+   chain has one node per depth) are merged into scalar blocks instead, which
+   run the engine's own float functions without numpy's per-call overhead.
+3. **Lay out.** Every value gets a slot in one flat array; every edge whose
+   contribution is not the upstream gradient itself gets a slot in another, and
+   each node's gradient is gathered from its consumers' slots in the order
+   ``backward()`` adds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from autograd import ops
+from autograd.engine import Value, topological_order
+from autograd.ops import Op
+from autograd.tape_exec import PAD, Rows, ScalarBlock, VectorGroup, index
+
+#: Groups with fewer nodes than this are replayed on floats, not numpy arrays.
+SCALAR_BELOW = 16
+
+Key = tuple[int, int]  # (−position of the eager consumer in topological order, argument slot)
+
+
+@dataclass
+class _Node:
+    """A node of the replay: an op applied to sources (or a fused sum when ``op`` is None)."""
+
+    value: Value
+    op: Op | None
+    srcs: list[int]
+    keys: list[Key]
+    depth: int = 0
+
+
+@dataclass
+class Plan:
+    """Everything a compiled step needs to replay its graph."""
+
+    n_numbers: int
+    n_vals: int
+    n_grads: int
+    seed: int
+    steps: list[VectorGroup | ScalarBlock]
+    leaves: list[Value]
+    value_positions: list[tuple[int, int]]
+    leaf_slots: slice
+    leaf_rows: Rows
+    root_slot: int
+    n_nodes: int
+    n_fused: int
+    ops_without_vectors: list[Op] = field(default_factory=list)
+
+
+def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequence[Value]) -> Plan:
+    """Plan the replay of ``root``'s graph; ``number_leaves`` and ``value_leaves`` are the per-call inputs."""
+    order = topological_order(root)
+    pos = {id(n): i for i, n in enumerate(order)}
+    uses: dict[int, int] = {}
+    user: dict[int, tuple[Value, int]] = {}
+    for n in order:
+        for slot, p in enumerate(n.parents):
+            uses[id(p)] = uses.get(id(p), 0) + 1
+            user[id(p)] = (n, slot)
+    absorbed = {
+        id(n)
+        for n in order
+        if n.op_entry is ops.ADD
+        and n is not root
+        and uses.get(id(n)) == 1
+        and user[id(n)][0].op_entry is ops.ADD
+        and user[id(n)][1] == 0
+    }
+
+    # Sources: numeric inputs, then the other leaves, then replayed nodes.
+    sid: dict[int, int] = {}
+    data: list[float] = []
+    labels: list[str] = []
+    for v in number_leaves:
+        sid[id(v)] = len(data)
+        data.append(v.data)
+        labels.append(v.label)
+    n_numbers = len(data)
+    value_index = {id(v): k for k, v in enumerate(value_leaves)}
+    leaves: list[Value] = []
+    value_positions: list[tuple[int, int]] = []
+    nodes: list[_Node] = []
+    node_sid: list[int] = []
+    for n in order:
+        op = n.op_entry
+        if op is None:
+            if id(n) in sid:
+                continue
+            if id(n) in value_index:
+                value_positions.append((len(leaves), value_index[id(n)]))
+            leaves.append(n)
+        elif id(n) in absorbed:
+            continue
+        else:
+            srcs: list[int] = []
+            keys: list[Key] = []
+            if op is ops.ADD:
+                rights: list[tuple[Value, int, int]] = []
+                cur = n
+                while True:
+                    a, b = cur.parents
+                    rights.append((b, pos[id(cur)], 1))
+                    if id(a) not in absorbed:
+                        rights.append((a, pos[id(cur)], 0))
+                        break
+                    cur = a
+                for p, at, slot in reversed(rights):
+                    srcs.append(sid[id(p)])
+                    keys.append((-at, slot))
+            else:
+                for slot, p in enumerate(n.parents):
+                    srcs.append(sid[id(p)])
+                    keys.append((-pos[id(n)], slot))
+            nodes.append(_Node(n, None if op is ops.ADD else op, srcs, keys))
+            node_sid.append(len(data))
+        sid[id(n)] = len(data)
+        data.append(n.data)
+        labels.append(n.label)
+
+    n_src = len(data)
+    is_node = np.zeros(n_src, dtype=bool)
+    is_node[node_sid] = True
+    depth_of = np.zeros(n_src, dtype=np.int64)
+    for t, s in zip(nodes, node_sid):
+        t.depth = 1 + max(int(depth_of[i]) for i in t.srcs)
+        depth_of[s] = t.depth
+    needs_grad = np.ones(n_src, dtype=bool)
+    needs_grad[:n_numbers] = False
+
+    # Groups by (depth, op), in depth order; narrow ones merge into scalar blocks.
+    groups: dict[tuple[int, Op | None], list[int]] = {}
+    for i, t in enumerate(nodes):
+        groups.setdefault((t.depth, t.op), []).append(i)
+    schedule = sorted(groups.items(), key=lambda kv: kv[0][0])
+    runs: list[tuple[bool, list[int]]] = []
+    for (_, _), members in schedule:
+        wide = len(members) >= SCALAR_BELOW
+        if not wide and runs and not runs[-1][0]:
+            runs[-1][1].extend(members)
+        else:
+            runs.append((wide, list(members)))
+
+    # Slots: 0 is the padding, then numeric inputs, other leaves, nodes run by run.
+    slot_of = np.zeros(n_src, dtype=np.intp)
+    slot_of[:n_numbers] = np.arange(1, n_numbers + 1)
+    leaf_sids = [sid[id(v)] for v in leaves]
+    slot_of[leaf_sids] = np.arange(1 + n_numbers, 1 + n_numbers + len(leaves), dtype=np.intp)
+    nxt = 1 + n_numbers + len(leaves)
+    for _, members in runs:
+        for i in members:
+            slot_of[node_sid[i]] = nxt
+            nxt += 1
+    n_vals = nxt
+    seed = n_vals
+    n_grads = n_vals + 1
+
+    refs: list[list[tuple[Key, int]]] = [[] for _ in range(n_src)]
+    root_sid = sid[id(root)]
+    refs[root_sid].append(((-len(order) - 1, 0), seed))
+    made: list[tuple[bool, list[int], slice, Any]] = []
+    without: list[Op] = []
+    for wide, members in runs:
+        start = int(slot_of[node_sid[members[0]]])
+        out = slice(start, start + len(members))
+        if wide:
+            op = nodes[members[0]].op
+            arity = len(nodes[members[0]].srcs)
+            edges: list[tuple[int, float | None] | None] = []
+            if op is None:
+                edges = [None] * arity
+            else:
+                if op.vforward is None or op.vderivs is None:
+                    without.append(op)
+                probe = _probe(
+                    op,
+                    [[data[s] for s in nodes[i].srcs] for i in members],
+                    [data[node_sid[i]] for i in members],
+                )
+                for j in range(arity):
+                    if probe[j] == 1.0 or not any(needs_grad[nodes[i].srcs[j]] for i in members):
+                        edges.append(None)
+                    else:
+                        edges.append((n_grads, probe[j]))
+                        n_grads += len(members)
+            for k, i in enumerate(members):
+                t = nodes[i]
+                me = int(slot_of[node_sid[i]])
+                for j, (s, key) in enumerate(zip(t.srcs, t.keys)):
+                    if not needs_grad[s]:
+                        continue
+                    e = edges[j] if op is not None else None
+                    refs[s].append((key, me if e is None else e[0] + k))
+            made.append((True, members, out, edges))
+        else:
+            member_set = {node_sid[i]: r for r, i in enumerate(members)}
+            ext: dict[int, int] = {}
+            best: dict[int, Key] = {}
+            for i in members:
+                t = nodes[i]
+                if t.op is not None and (t.op.vforward is None or t.op.vderivs is None):
+                    without.append(t.op)
+                for s, key in zip(t.srcs, t.keys):
+                    if s in member_set:
+                        continue
+                    ext.setdefault(s, len(ext))
+                    if needs_grad[s] and (s not in best or key < best[s]):
+                        best[s] = key
+            agg: dict[int, int] = {}
+            for s in ext:
+                agg[s] = n_grads
+                n_grads += 1
+                if s in best:
+                    refs[s].append((best[s], agg[s]))
+            made.append((False, members, out, (list(ext), agg)))
+
+    steps: list[VectorGroup | ScalarBlock] = []
+    for wide, members, out, extra in made:
+        node_refs = [[r for _, r in sorted(refs[node_sid[i]])] for i in members]
+        in_labels = [[labels[s] for s in nodes[i].srcs] for i in members]
+        if wide:
+            assert isinstance(extra, list)
+            inputs = [[int(slot_of[s]) for s in nodes[i].srcs] for i in members]
+            steps.append(VectorGroup(nodes[members[0]].op, out, inputs, in_labels, extra, Rows(node_refs)))
+        else:
+            ext_order, agg = extra
+            n_ext = len(ext_order)
+            reg = {s: r for r, s in enumerate(ext_order)}
+            for r, i in enumerate(members):
+                reg[node_sid[i]] = n_ext + r
+            instrs = []
+            for r, i in enumerate(members):
+                t = nodes[i]
+                op = t.op
+                code = 0 if op is None else (op.arity if op.builtin and op.arity in (1, 2) else 3)
+                instrs.append((code, op, n_ext + r, tuple(reg[s] for s in t.srcs)))
+            steps.append(
+                ScalarBlock(
+                    [int(slot_of[s]) for s in ext_order],
+                    out,
+                    instrs,
+                    in_labels,
+                    [agg[s] for s in ext_order],
+                    Rows(node_refs),
+                )
+            )
+
+    leaf_rows = Rows([[int(slot_of[s])] + [r for _, r in sorted(refs[s])] for s in leaf_sids])
+    unique_without: list[Op] = []
+    for op in without:
+        if op not in unique_without:
+            unique_without.append(op)
+    return Plan(
+        n_numbers=n_numbers,
+        n_vals=n_vals,
+        n_grads=n_grads,
+        seed=seed,
+        steps=steps,
+        leaves=leaves,
+        value_positions=value_positions,
+        leaf_slots=slice(1 + n_numbers, 1 + n_numbers + len(leaves)),
+        leaf_rows=leaf_rows,
+        root_slot=int(slot_of[root_sid]),
+        n_nodes=len(nodes),
+        n_fused=len(absorbed),
+        ops_without_vectors=unique_without,
+    )
+
+
+def _probe(op: Op, ins: list[list[float]], outs: list[float]) -> list[float | None]:
+    """Each rule's constant value (``1.0`` for ``+``), or None when it depends on the data."""
+    if op.vderivs is None:
+        return [None] * op.arity
+    arrays = [np.array(col) for col in zip(*ins)]
+    found: list[float | None] = []
+    with np.errstate(all="ignore"):
+        for d in op.vderivs:
+            r = d(np.array(outs), *arrays)
+            found.append(float(r) if np.ndim(r) == 0 else None)
+    return found
+
+
+__all__ = ["PAD", "SCALAR_BELOW", "Plan", "index", "make_plan"]
