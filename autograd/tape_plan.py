@@ -156,6 +156,23 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         else:
             runs.append((wide, list(members)))
 
+    # Order each group (and the leaves) the way its consumers read it, consumers
+    # first, so that most gathers read runs of neighbouring slots.
+    rank: dict[int, int] = {}
+    for wide, members in reversed(runs):
+        if wide:
+            members.sort(key=lambda i: rank.get(node_sid[i], len(rank)))
+            width = max(len(nodes[i].srcs) for i in members)
+            reads = [nodes[i].srcs[j] for j in range(width) for i in members if j < len(nodes[i].srcs)]
+        else:
+            reads = [s for i in members for s in nodes[i].srcs]
+        for s in reads:
+            rank.setdefault(s, len(rank))
+    order_of_leaf = sorted(range(len(leaves)), key=lambda k: rank.get(sid[id(leaves[k])], len(rank)))
+    new_place = {old: new for new, old in enumerate(order_of_leaf)}
+    leaves = [leaves[k] for k in order_of_leaf]
+    value_positions = [(new_place[li], k) for li, k in value_positions]
+
     # Slots: 0 is the padding, then numeric inputs, other leaves, nodes run by run.
     slot_of = np.zeros(n_src, dtype=np.intp)
     slot_of[:n_numbers] = np.arange(1, n_numbers + 1)

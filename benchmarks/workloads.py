@@ -100,3 +100,42 @@ def moons_loss(params: list[list[list[Any]]], X: Any, y: Any) -> Any:
     data_loss = sum(losses) * (1.0 / len(losses))
     reg_loss = 1e-4 * sum(p * p for p in flat(params))
     return data_loss + reg_loss
+
+
+def numpy_params(weights: list[list[list[float]]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The same MLP as float arrays: per layer (W of shape [nin, nout], b of shape [nout])."""
+    return [
+        (np.array([neuron[:-1] for neuron in layer]).T.copy(), np.array([neuron[-1] for neuron in layer]))
+        for layer in weights
+    ]
+
+
+def numpy_train_step(
+    layers: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray, y: np.ndarray, lr: float
+) -> float:
+    """:func:`train_step` hand-vectorized: forward, hand-derived backward, SGD in place. Returns the loss."""
+    acts = [X]
+    pre = []
+    h = X
+    last = len(layers) - 1
+    for li, (W, b) in enumerate(layers):
+        z = h @ W + b
+        pre.append(z)
+        h = z if li == last else np.maximum(z, 0.0)
+        acts.append(h)
+    scores = h[:, 0]
+    margins = 1.0 - y * scores
+    n = len(y)
+    data_loss = np.maximum(margins, 0.0).sum() / n
+    reg = 1e-4 * sum(float((W * W).sum() + (b * b).sum()) for W, b in layers)
+    g = np.where(margins > 0, -y / n, 0.0)[:, None]
+    for li in range(last, -1, -1):
+        W, b = layers[li]
+        if li != last:
+            g = g * (pre[li] > 0)
+        gW = acts[li].T @ g + 2e-4 * W
+        gb = g.sum(axis=0) + 2e-4 * b
+        g = g @ W.T
+        W -= lr * gW
+        b -= lr * gb
+    return float(data_loss + reg)
