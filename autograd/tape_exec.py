@@ -60,11 +60,12 @@ class Rows:
         self.parts: list[tuple[Index, np.ndarray, int]] = []
         for _, targets in sorted(by_width.items()):
             k = max(1, *(len(refs[t]) for t in targets))
-            m = np.full((k, max(2, len(targets))), PAD, dtype=np.intp)
-            for j, t in enumerate(targets):
-                m[: len(refs[t]), j] = refs[t]
+            cols = [list(refs[t]) + [PAD] * (k - len(refs[t])) for t in targets]
+            if len(cols) < 2:
+                cols.append([PAD] * k)
+            m = np.array(cols, dtype=np.intp).T.copy()
             n = len(targets)
-            self.parts.append((index(targets), m if k > 1 else m[0, :n], n))
+            self.parts.append((index(targets), m if k > 1 else m[0, :n].copy(), n))
 
     def __call__(self, src: np.ndarray, out: np.ndarray) -> None:
         for targets, m, n in self.parts:

@@ -134,14 +134,11 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         labels.append(n.label)
 
     n_src = len(data)
-    is_node = np.zeros(n_src, dtype=bool)
-    is_node[node_sid] = True
-    depth_of = np.zeros(n_src, dtype=np.int64)
+    depth_of = [0] * n_src
     for t, s in zip(nodes, node_sid):
-        t.depth = 1 + max(int(depth_of[i]) for i in t.srcs)
+        t.depth = 1 + max([depth_of[i] for i in t.srcs])
         depth_of[s] = t.depth
-    needs_grad = np.ones(n_src, dtype=bool)
-    needs_grad[:n_numbers] = False
+    # Sources below n_numbers are per-call numbers: nobody reads their gradient.
 
     # Groups by (depth, op), in depth order; narrow ones merge into scalar blocks.
     groups: dict[tuple[int, Op | None], list[int]] = {}
@@ -162,8 +159,11 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
     for wide, members in reversed(runs):
         if wide:
             members.sort(key=lambda i: rank.get(node_sid[i], len(rank)))
-            width = max(len(nodes[i].srcs) for i in members)
-            reads = [nodes[i].srcs[j] for j in range(width) for i in members if j < len(nodes[i].srcs)]
+            columns: dict[int, list[int]] = {}
+            for i in members:
+                for j, s in enumerate(nodes[i].srcs):
+                    columns.setdefault(j, []).append(s)
+            reads = [s for j in sorted(columns) for s in columns[j]]
         else:
             reads = [s for i in members for s in nodes[i].srcs]
         for s in reads:
@@ -174,11 +174,13 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
     value_positions = [(new_place[li], k) for li, k in value_positions]
 
     # Slots: 0 is the padding, then numeric inputs, other leaves, nodes run by run.
-    slot_of = np.zeros(n_src, dtype=np.intp)
-    slot_of[:n_numbers] = np.arange(1, n_numbers + 1)
+    slot_of = [0] * n_src
+    slot_of[:n_numbers] = range(1, n_numbers + 1)
     leaf_sids = [sid[id(v)] for v in leaves]
-    slot_of[leaf_sids] = np.arange(1 + n_numbers, 1 + n_numbers + len(leaves), dtype=np.intp)
-    nxt = 1 + n_numbers + len(leaves)
+    nxt = 1 + n_numbers
+    for s in leaf_sids:
+        slot_of[s] = nxt
+        nxt += 1
     for _, members in runs:
         for i in members:
             slot_of[node_sid[i]] = nxt
@@ -193,7 +195,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
     made: list[tuple[bool, list[int], slice, Any]] = []
     without: list[Op] = []
     for wide, members in runs:
-        start = int(slot_of[node_sid[members[0]]])
+        start = slot_of[node_sid[members[0]]]
         out = slice(start, start + len(members))
         if wide:
             op = nodes[members[0]].op
@@ -210,16 +212,16 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
                     [data[node_sid[i]] for i in members],
                 )
                 for j in range(arity):
-                    if probe[j] == 1.0 or not any(needs_grad[nodes[i].srcs[j]] for i in members):
+                    if probe[j] == 1.0 or all(nodes[i].srcs[j] < n_numbers for i in members):
                         edges.append(None)
                     else:
                         edges.append((n_grads, probe[j]))
                         n_grads += len(members)
             for k, i in enumerate(members):
                 t = nodes[i]
-                me = int(slot_of[node_sid[i]])
+                me = slot_of[node_sid[i]]
                 for j, (s, key) in enumerate(zip(t.srcs, t.keys)):
-                    if not needs_grad[s]:
+                    if s < n_numbers:
                         continue
                     e = edges[j] if op is not None else None
                     refs[s].append((key, me if e is None else e[0] + k))
@@ -236,7 +238,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
                     if s in member_set:
                         continue
                     ext.setdefault(s, len(ext))
-                    if needs_grad[s] and (s not in best or key < best[s]):
+                    if s >= n_numbers and (s not in best or key < best[s]):
                         best[s] = key
             agg: dict[int, int] = {}
             for s in ext:
@@ -252,7 +254,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         in_labels = [[labels[s] for s in nodes[i].srcs] for i in members]
         if wide:
             assert isinstance(extra, list)
-            inputs = [[int(slot_of[s]) for s in nodes[i].srcs] for i in members]
+            inputs = [[(slot_of[s]) for s in nodes[i].srcs] for i in members]
             steps.append(VectorGroup(nodes[members[0]].op, out, inputs, in_labels, extra, Rows(node_refs)))
         else:
             ext_order, agg = extra
@@ -268,7 +270,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
                 instrs.append((code, op, n_ext + r, tuple(reg[s] for s in t.srcs)))
             steps.append(
                 ScalarBlock(
-                    [int(slot_of[s]) for s in ext_order],
+                    [(slot_of[s]) for s in ext_order],
                     out,
                     instrs,
                     in_labels,
@@ -277,7 +279,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
                 )
             )
 
-    leaf_rows = Rows([[int(slot_of[s])] + [r for _, r in sorted(refs[s])] for s in leaf_sids])
+    leaf_rows = Rows([[(slot_of[s])] + [r for _, r in sorted(refs[s])] for s in leaf_sids])
     unique_without: list[Op] = []
     for op in without:
         if op not in unique_without:
@@ -292,7 +294,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         value_positions=value_positions,
         leaf_slots=slice(1 + n_numbers, 1 + n_numbers + len(leaves)),
         leaf_rows=leaf_rows,
-        root_slot=int(slot_of[root_sid]),
+        root_slot=(slot_of[root_sid]),
         n_nodes=len(nodes),
         n_fused=len(absorbed),
         ops_without_vectors=unique_without,
