@@ -139,3 +139,33 @@ def numpy_train_step(
         W -= lr * gW
         b -= lr * gb
     return float(data_loss + reg)
+
+
+def torch_train_step(params: list[list[list[Any]]], X: np.ndarray, y: np.ndarray, lr: float) -> float:
+    """:func:`train_step` with one 0-d torch tensor per parameter (``torch`` is imported by the caller)."""
+    import torch
+
+    inputs = [[float(v) for v in row] for row in X]
+    total = moons_loss(params, inputs, [float(v) for v in y])
+    ps = flat(params)
+    for p in ps:
+        p.grad = None
+    total.backward()
+    with torch.no_grad():
+        for p in ps:
+            p -= lr * p.grad
+    return float(total.item())
+
+
+def chain_floor(n: int) -> tuple[float, float, float]:
+    """:func:`chain` written by hand on floats, forward then backward: (s, ∂s/∂c, ∂s/∂x)."""
+    c, x = 0.5, 0.1
+    s = [1.0]
+    for _ in range(n):
+        s.append(s[-1] * c + x)
+    gs, gc, gx = 1.0, 0.0, 0.0
+    for k in range(n, 0, -1):
+        gc += gs * s[k - 1]
+        gx += gs
+        gs *= c
+    return s[-1], gc, gx
