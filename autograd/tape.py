@@ -221,7 +221,8 @@ class CompiledStep:
             )
         order = topological_order(root)
         fresh = {id(v) for v in numbers}
-        now = [v for v in order if v.op_entry is None and id(v) not in fresh]
+        in_order = [v for v in order if v.op_entry is None and id(v) not in fresh]
+        now = [in_order[k] for k in self.plan.leaf_topo]
         for k, (then, v) in enumerate(zip(leaves, now)):
             if then is not v and then.data != v.data and not (np.isnan(then.data) and np.isnan(v.data)):
                 raise ReplayMismatchError(

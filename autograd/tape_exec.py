@@ -102,7 +102,8 @@ class VectorGroup:
         self.op = op
         self.out = out
         self.n = out.stop - out.start
-        self.labels = labels
+        # Labels only name values in error messages; keep none when there are none.
+        self.labels = labels if any(any(row) for row in labels) else None
         self.gout = gout
         # edges[j] for input j: None when nothing is pushed (a rule that is 1, whose
         # consumers read this node's gradient directly, or inputs needing no
@@ -113,7 +114,6 @@ class VectorGroup:
             self.ins_ix: list[Index] = []
         else:
             self.ins_ix = [index([row[j] for row in inputs]) for j in range(op.arity)]
-        self.inputs = inputs
         self.ins: list[np.ndarray] = []
 
     def forward(self, vals: np.ndarray) -> None:
@@ -132,8 +132,9 @@ class VectorGroup:
         """Raise the engine's error for the first node whose forward fails, if any."""
         if self.op is None:
             return
-        for row, labels in zip(self.inputs, self.labels):
-            err = eager_error(self.op, [vals[i] for i in row], labels)
+        cols = [take(vals, ix).tolist() for ix in self.ins_ix]
+        for k, args in enumerate(zip(*cols)):
+            err = eager_error(self.op, args, self.labels[k] if self.labels else [""] * len(args))
             if err is not None:
                 raise err
 
@@ -184,7 +185,7 @@ class ScalarBlock:
         self.ext = index(ext)
         self.n_ext = len(ext)
         self.out = out
-        self.labels = labels
+        self.labels = labels if any(any(row) for row in labels) else None
         self.ext_grad = index(ext_grad) if ext_grad else None
         self.gout = gout
         fwd: list[tuple[int, Callable[..., float], int, tuple[int, ...]]] = []
@@ -215,7 +216,8 @@ class ScalarBlock:
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
             op = self.ops[i]
             assert op is not None
-            err = eager_error(op, [R[r] for r in self.fwd[i][3]], self.labels[i])
+            args = [R[r] for r in self.fwd[i][3]]
+            err = eager_error(op, args, self.labels[i] if self.labels else [""] * len(args))
             if err is not None:
                 raise err from None
             raise

@@ -53,13 +53,14 @@ class Plan:
     n_grads: int
     seed: int
     steps: list[VectorGroup | ScalarBlock]
-    leaves: list[Value]
+    leaves: list[Value]  # in slot order; leaf_topo[k] is leaves[k]'s place in topological order
     value_positions: list[tuple[int, int]]
     leaf_slots: slice
     leaf_rows: Rows
     root_slot: int
     n_nodes: int
     n_fused: int
+    leaf_topo: list[int]
     ops_without_vectors: list[Op] = field(default_factory=list)
 
 
@@ -171,6 +172,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
     order_of_leaf = sorted(range(len(leaves)), key=lambda k: rank.get(sid[id(leaves[k])], len(rank)))
     new_place = {old: new for new, old in enumerate(order_of_leaf)}
     leaves = [leaves[k] for k in order_of_leaf]
+    leaf_topo = order_of_leaf
     value_positions = [(new_place[li], k) for li, k in value_positions]
 
     # Slots: 0 is the padding, then numeric inputs, other leaves, nodes run by run.
@@ -297,6 +299,7 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         root_slot=(slot_of[root_sid]),
         n_nodes=len(nodes),
         n_fused=len(absorbed),
+        leaf_topo=leaf_topo,
         ops_without_vectors=unique_without,
     )
 

@@ -18,7 +18,8 @@ Workloads:
 Each (engine, workload) runs in a fresh process and the engines alternate
 round by round.  Peak memory is tracemalloc's peak over one more step in the
 same process (Python and numpy allocations; torch's tensor storage is not
-seen).  ``--verify`` trains moons with eager and compiled side by side.
+seen); for compiled, one more process measures the compile's peak and what
+the step keeps between calls (moons only unless --all).  ``--verify`` trains moons with eager and compiled side by side.
 
     python benchmarks/compare.py              # everything (about 10 minutes)
     python benchmarks/compare.py --quick      # moons only, one round
@@ -146,6 +147,15 @@ def worker(engine: str, workload: str, steps: int) -> dict[str, float]:
     return {"seconds": statistics.median(times), "setup": setup, "loss": float(loss), "peak": float(peak)}
 
 
+def memory_worker(engine: str, workload: str) -> dict[str, float]:
+    """tracemalloc over set-up: for compiled, the trace and plan (peak) and what the step keeps."""
+    tracemalloc.start()
+    _step, _ = make_step(engine, workload)
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"setup_peak": float(peak), "retained": float(retained)}
+
+
 def verify(steps: int) -> dict[str, float]:
     """Train moons with eager and compiled side by side; the largest relative differences."""
     import numpy as np
@@ -220,9 +230,13 @@ def main() -> None:
     ap.add_argument("--all", action="store_true", help="also run the slow combinations marked skipped")
     ap.add_argument("--worker", nargs=2, metavar=("ENGINE", "WORKLOAD"), help=argparse.SUPPRESS)
     ap.add_argument("--verify-worker", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--memory-worker", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker[0], args.worker[1], args.steps or 1)))
+        return
+    if args.memory_worker:
+        print(json.dumps(memory_worker(*args.memory_worker)))
         return
     if args.verify_worker:
         print(json.dumps(verify(args.verify_worker)))
@@ -247,6 +261,9 @@ def main() -> None:
             for e in engines:
                 if e not in notes:
                     results.setdefault(e, []).append(run(["--worker", e, wl, "--steps", str(steps)]))
+        setup_mem = None
+        if "compiled" in results and (wl == "moons" or args.all):
+            setup_mem = run(["--memory-worker", "compiled", wl])
         print(f"{WORKLOADS[wl][0]}")
         print(f"  (median over {rounds} fresh process(es) x {steps} step(s))")
         sec = {e: statistics.median(r["seconds"] for r in rs) for e, rs in results.items()}
@@ -264,11 +281,14 @@ def main() -> None:
             vs_m = f"{base / s:12.0f}x" if base else f"{'-':>13}"
             vs_f = f"{s / floor:9.1f}x" if floor else f"{'-':>10}"
             peak = max(r["peak"] for r in rs) / 1e6
-            note = (
-                f"compile {statistics.median(r['setup'] for r in rs):.1f} s (trace + plan)"
-                if e == "compiled"
-                else ""
-            )
+            note = ""
+            if e == "compiled":
+                note = f"compile {statistics.median(r['setup'] for r in rs):.1f} s (trace + plan)"
+                if setup_mem:
+                    note += (
+                        f"; compile peak {setup_mem['setup_peak'] / 1e6:.0f} MB, "
+                        f"keeps {setup_mem['retained'] / 1e6:.1f} MB"
+                    )
             if e == "numpy" and wl == "chain":
                 note = "hand-written float loop (a chain has nothing to vectorize)"
             if e == "torch":

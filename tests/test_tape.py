@@ -351,10 +351,11 @@ def test_check_every_catches_a_changed_captured_number() -> None:
 
 
 def test_check_every_passes_on_a_fixed_graph() -> None:
-    w = Value(0.3)
-    step = compile(lambda x: (w * x).tanh() + (w / x).exp(), check_every=1)
+    w, b = Value(0.3), Value(-0.2)
+    step = compile(lambda x: (w * x * 2.0).tanh() + (b / x).exp() * 3.0 + sum([b, w, 1.5]), check_every=1)
     for k in range(5):
         w.data += 0.1
+        b.data -= 0.1
         step(1.0 + k)
 
 
