@@ -27,7 +27,7 @@ import numpy as np
 
 from autograd.engine import Value, is_grad_enabled, topological_order
 from autograd.ops import Op
-from autograd.tape_inputs import Spec, build, fill, size, spec_of
+from autograd.tape_inputs import Spec, build, fill, spec_of
 from autograd.tape_plan import Plan, make_plan
 
 __all__ = ["CompiledStep", "ReplayMismatchError", "compile"]
@@ -158,7 +158,6 @@ class CompiledStep:
         self._grads = np.zeros(plan.n_grads)
         self._grads[0] = -0.0
         self._grads[plan.seed] = 1.0
-        self._n_in = sum(size(s) for s in specs)
         self._plan = plan
 
     # --- replay ------------------------------------------------------------

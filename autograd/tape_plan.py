@@ -25,7 +25,7 @@ import numpy as np
 from autograd import ops
 from autograd.engine import Value, topological_order
 from autograd.ops import Op
-from autograd.tape_exec import PAD, Rows, ScalarBlock, VectorGroup, index
+from autograd.tape_exec import Rows, ScalarBlock, VectorGroup
 
 #: Groups with fewer nodes than this are replayed on floats, not numpy arrays.
 SCALAR_BELOW = 16
@@ -315,6 +315,3 @@ def _probe(op: Op, ins: list[list[float]], outs: list[float]) -> list[float | No
             r = d(np.array(outs), *arrays)
             found.append(float(r) if np.ndim(r) == 0 else None)
     return found
-
-
-__all__ = ["PAD", "SCALAR_BELOW", "Plan", "index", "make_plan"]
