@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,21 +70,15 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
     """Plan the replay of ``root``'s graph; ``number_leaves`` and ``value_leaves`` are the per-call inputs."""
     order = topological_order(root)
     pos = {id(n): i for i, n in enumerate(order)}
-    uses: dict[int, int] = {}
-    user: dict[int, tuple[Value, int]] = {}
+    uses = Counter(map(id, itertools.chain.from_iterable(n.parents for n in order)))
+    add = ops.ADD
+    # The left operand of a `+` is folded into it when it is a `+` used nowhere else.
+    absorbed = set()
     for n in order:
-        for slot, p in enumerate(n.parents):
-            uses[id(p)] = uses.get(id(p), 0) + 1
-            user[id(p)] = (n, slot)
-    absorbed = {
-        id(n)
-        for n in order
-        if n.op_entry is ops.ADD
-        and n is not root
-        and uses.get(id(n)) == 1
-        and user[id(n)][0].op_entry is ops.ADD
-        and user[id(n)][1] == 0
-    }
+        if n.op_entry is add:
+            a = n.parents[0]
+            if a.op_entry is add and uses[id(a)] == 1:
+                absorbed.add(id(a))
 
     # Sources: numeric inputs, then the other leaves, then replayed nodes.
     sid: dict[int, int] = {}
