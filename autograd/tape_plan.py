@@ -121,9 +121,10 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
                     srcs.append(sid[id(p)])
                     keys.append((-at, slot))
             else:
+                at = -pos[id(n)]
                 for slot, p in enumerate(n.parents):
                     srcs.append(sid[id(p)])
-                    keys.append((-pos[id(n)], slot))
+                    keys.append((at, slot))
             nodes.append(_Node(n, None if op is ops.ADD else op, srcs, keys))
             node_sid.append(len(data))
         sid[id(n)] = len(data)
@@ -246,10 +247,12 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
                     refs[s].append((best[s], agg[s]))
             made.append((False, members, out, (list(ext), agg)))
 
+    labelled = {s for s, label in enumerate(labels) if label}
     steps: list[VectorGroup | ScalarBlock] = []
     for wide, members, out, extra in made:
         node_refs = [[r for _, r in sorted(refs[node_sid[i]])] for i in members]
-        in_labels = [[labels[s] for s in nodes[i].srcs] for i in members]
+        named = any(labelled.intersection(nodes[i].srcs) for i in members) if labelled else False
+        in_labels = [[labels[s] for s in nodes[i].srcs] for i in members] if named else []
         if wide:
             assert isinstance(extra, list)
             inputs = [[(slot_of[s]) for s in nodes[i].srcs] for i in members]
