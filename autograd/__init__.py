@@ -8,9 +8,15 @@
 (6.0, -4.0, -2.0, 4.0)
 """
 
+from autograd.animate import animate
+from autograd.draw import draw
 from autograd.engine import Value, grad, is_grad_enabled, no_grad, topological_order, value_and_grad
+from autograd.expr import ExprError, parse_expression
+from autograd.forward import ForwardTrace, forward_trace
 from autograd.naming import node_names
 from autograd.ops import OPS, Op, define_op
+from autograd.render import render
+from autograd.stepper import Stepper
 from autograd.steps import BackwardStep, Edge, backward_steps
 from autograd.tape import compile
 
@@ -18,15 +24,23 @@ __all__ = [
     "OPS",
     "BackwardStep",
     "Edge",
+    "ExprError",
+    "ForwardTrace",
     "Op",
+    "Stepper",
     "Value",
+    "animate",
     "backward_steps",
     "compile",
     "define_op",
+    "draw",
+    "forward_trace",
     "grad",
     "is_grad_enabled",
     "no_grad",
     "node_names",
+    "parse_expression",
+    "render",
     "topological_order",
     "value_and_grad",
 ]

@@ -15,7 +15,7 @@ every parent.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ContextDecorator
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,6 +30,10 @@ __all__ = ["Value", "grad", "is_grad_enabled", "no_grad", "topological_order", "
 
 class _GradMode:
     enabled = True
+
+
+_alloc = object.__new__
+_MANY = object()  # in ``_b``: ``_a`` holds a tuple of three or more parents
 
 
 class no_grad(ContextDecorator):
@@ -77,16 +81,111 @@ def _op_error(op: Op, args: Sequence[Value], exc: Exception) -> Exception:
     return kind(f"{op.name}({shown}) {what}{valid}")
 
 
+def _backward_error(node: Value | None, exc: Exception) -> Exception:
+    """Name the node whose local derivative failed (a float ``**`` can overflow in a rule)."""
+    if node is None or node._op is None:
+        return exc
+    op = node._op
+    shown = ", ".join(
+        [_describe(p) for p in node.parents] + ([_fmt(op.param)] if op.param is not None else [])
+    )
+    what = "overflows a float" if isinstance(exc, OverflowError) else f"failed ({exc})"
+    kind = type(exc) if isinstance(exc, _FLOAT_ERRORS) else ValueError
+    return kind(f"backward through {op.name}({shown}): the local derivative {what}")
+
+
 def _lift(x: object, symbol: str) -> Value:
     """A number becomes a leaf Value; anything else is a TypeError naming it."""
+    cls = x.__class__
+    if cls is float or cls is int:
+        return _leaf(float(x))  # type: ignore[arg-type]
     if isinstance(x, Value):
         return x
     if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        return Value(float(x))
+        return _leaf(float(x))
     raise TypeError(
         f"unsupported operand for {symbol}: {type(x).__name__} {x!r}; "
         "use a Value or a real number (int or float)"
     )
+
+
+_FLOAT_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
+
+
+def _binary(op: Op, symbol: str, reflected: bool = False) -> Callable[[Value, Value | float], Value]:
+    """The operator method for a two-input op; ``reflected`` serves ``2 * x`` (other op self).
+
+    The node is built inline rather than through a helper: one Python frame per
+    op is most of the forward pass's cost, and this is its hot path.
+    """
+    forward = op.forward
+
+    def method(self: Value, other: Value | float) -> Value:
+        if reflected:
+            a = _lift(other, symbol)
+            b = self
+        else:
+            a = self
+            b = other if other.__class__ is Value else _lift(other, symbol)
+        try:
+            d = forward(a.data, b.data)
+        except _FLOAT_ERRORS as e:
+            raise _op_error(op, (a, b), e) from None
+        v = _alloc(Value)
+        v.data = d
+        v.grad = 0.0
+        v.label = ""
+        if _GradMode.enabled:
+            v._a = a
+            v._b = b
+            v._op = op
+        else:
+            v._a = v._b = v._op = None
+        v._mark = None
+        return v
+
+    method.__doc__ = (
+        f"{'other ' + symbol + ' self' if reflected else 'self ' + symbol + ' other'}: {op.formulas[0]}"
+    )
+    return method
+
+
+def _unary(op: Op, doc: str = "") -> Callable[[Value], Value]:
+    """The method for a one-input op (built like :func:`_binary`)."""
+    forward = op.forward
+
+    def method(self: Value) -> Value:
+        try:
+            d = forward(self.data)
+        except _FLOAT_ERRORS as e:
+            raise _op_error(op, (self,), e) from None
+        v = _alloc(Value)
+        v.data = d
+        v.grad = 0.0
+        v.label = ""
+        v._b = None
+        if _GradMode.enabled:
+            v._a = self
+            v._op = op
+        else:
+            v._a = v._op = None
+        v._mark = None
+        return v
+
+    method.__doc__ = doc or op.formulas[0]
+    return method
+
+
+_pow_value = _binary(ops.POW, "**")
+
+
+def _leaf(d: float) -> Value:
+    v = _alloc(Value)
+    v.data = d
+    v.grad = 0.0
+    v.label = ""
+    v._a = v._b = v._op = v._mark = None
+    return v
 
 
 class Value:
@@ -100,12 +199,18 @@ class Value:
         op: name of the op that made this node; ``""`` for a leaf.
     """
 
-    __slots__ = ("_mark", "_op", "data", "grad", "label", "parents")
+    # Parents live in two slots rather than a tuple: a tuple per node doubles
+    # the objects the garbage collector tracks, and costs about a quarter of a
+    # training step.  ``_a``/``_b`` hold the first and second parent (``None``
+    # when absent); an op with three or more inputs keeps its tuple in ``_a``
+    # and ``_MANY`` in ``_b``.  ``parents`` gives the tuple.
+    __slots__ = ("_a", "_b", "_mark", "_op", "data", "grad", "label")
 
     data: float
     grad: float
     label: str
-    parents: tuple[Value, ...]
+    _a: Any
+    _b: Any
     _op: Op | None
     _mark: object
 
@@ -121,9 +226,23 @@ class Value:
         self.data = float(data)
         self.grad = 0.0
         self.label = label
-        self.parents = ()
+        self._a = None
+        self._b = None
         self._op = None
         self._mark = None
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The input Values in argument order; ``()`` for a leaf."""
+        a = self._a
+        if a is None:
+            return ()
+        b = self._b
+        if b is None:
+            return (a,)
+        if b is _MANY:
+            return cast(tuple[Value, ...], a)
+        return (a, b)
 
     @property
     def op(self) -> str:
@@ -145,89 +264,47 @@ class Value:
             parts.append(f"op={self._op.name!r}")
         return f"Value({', '.join(parts)})"
 
-    # --- ops ------------------------------------------------------------
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing."""
+        from autograd.render import svg_of
 
-    def __add__(self, other: Value | float) -> Value:
-        o = other if other.__class__ is Value else _lift(other, "+")
-        return _apply2(ops.ADD, self, o)
+        try:
+            return svg_of(self, max_nodes=200)
+        except RuntimeError:
+            return None
 
-    def __radd__(self, other: float) -> Value:  # other + self
-        return _apply2(ops.ADD, _lift(other, "+"), self)
+    # --- ops: each method is built from its op-table entry -------------------
 
-    def __sub__(self, other: Value | float) -> Value:
-        o = other if other.__class__ is Value else _lift(other, "-")
-        return _apply2(ops.SUB, self, o)
-
-    def __rsub__(self, other: float) -> Value:  # other - self
-        return _apply2(ops.SUB, _lift(other, "-"), self)
-
-    def __mul__(self, other: Value | float) -> Value:
-        o = other if other.__class__ is Value else _lift(other, "*")
-        return _apply2(ops.MUL, self, o)
-
-    def __rmul__(self, other: float) -> Value:  # other * self
-        return _apply2(ops.MUL, _lift(other, "*"), self)
-
-    def __truediv__(self, other: Value | float) -> Value:
-        o = other if other.__class__ is Value else _lift(other, "/")
-        return _apply2(ops.DIV, self, o)
-
-    def __rtruediv__(self, other: float) -> Value:  # other / self
-        return _apply2(ops.DIV, _lift(other, "/"), self)
+    __add__ = _binary(ops.ADD, "+")
+    __radd__ = _binary(ops.ADD, "+", reflected=True)
+    __sub__ = _binary(ops.SUB, "-")
+    __rsub__ = _binary(ops.SUB, "-", reflected=True)
+    __mul__ = _binary(ops.MUL, "*")
+    __rmul__ = _binary(ops.MUL, "*", reflected=True)
+    __truediv__ = _binary(ops.DIV, "/")
+    __rtruediv__ = _binary(ops.DIV, "/", reflected=True)
+    __rpow__ = _binary(ops.POW, "**", reflected=True)
+    __neg__ = _unary(ops.NEG)
+    __abs__ = _unary(ops.ABS)
+    abs = _unary(ops.ABS, "|x|; its derivative at the kink x = 0 is taken as 0.")
+    exp = _unary(ops.EXP, "e^x.")
+    log = _unary(ops.LOG, "Natural log, for x > 0.")
+    tanh = _unary(ops.TANH, "tanh x, finite for every x.")
+    sigmoid = _unary(ops.SIGMOID, "σ(x) = 1/(1 + e^−x), finite for every x.")
+    relu = _unary(ops.RELU, "max(0, x); its derivative at the kink x = 0 is taken as 0.")
+    sqrt = _unary(ops.SQRT, "√x, for x ≥ 0.")
+    sin = _unary(ops.SIN, "sin x.")
+    cos = _unary(ops.COS, "cos x.")
 
     def __pow__(self, other: Value | float) -> Value:
+        """x ** y for a Value exponent, or x ** n for a number (a one-input op per n)."""
         if isinstance(other, Value):
-            return _apply2(ops.POW, self, other)
+            return _pow_value(self, other)
         if isinstance(other, numbers.Real) and not isinstance(other, bool):
-            return _apply1(ops.pow_const(float(other)), self)
+            return apply(ops.pow_const(float(other)), self)
         raise TypeError(
             f"unsupported exponent for **: {type(other).__name__} {other!r}; use a Value or a real number"
         )
-
-    def __rpow__(self, other: float) -> Value:  # other ** self
-        return _apply2(ops.POW, _lift(other, "**"), self)
-
-    def __neg__(self) -> Value:
-        return _apply1(ops.NEG, self)
-
-    def __abs__(self) -> Value:
-        return _apply1(ops.ABS, self)
-
-    def exp(self) -> Value:
-        """e^x."""
-        return _apply1(ops.EXP, self)
-
-    def log(self) -> Value:
-        """Natural log, for x > 0."""
-        return _apply1(ops.LOG, self)
-
-    def tanh(self) -> Value:
-        """tanh x, finite for every x."""
-        return _apply1(ops.TANH, self)
-
-    def sigmoid(self) -> Value:
-        """σ(x) = 1/(1 + e^−x), finite for every x."""
-        return _apply1(ops.SIGMOID, self)
-
-    def relu(self) -> Value:
-        """max(0, x); its derivative at the kink x = 0 is taken as 0."""
-        return _apply1(ops.RELU, self)
-
-    def sqrt(self) -> Value:
-        """√x, for x ≥ 0."""
-        return _apply1(ops.SQRT, self)
-
-    def abs(self) -> Value:
-        """|x|; its derivative at the kink x = 0 is taken as 0."""
-        return _apply1(ops.ABS, self)
-
-    def sin(self) -> Value:
-        """sin x."""
-        return _apply1(ops.SIN, self)
-
-    def cos(self) -> Value:
-        """cos x."""
-        return _apply1(ops.COS, self)
 
     # --- backward ---------------------------------------------------------
 
@@ -239,47 +316,16 @@ class Value:
         graph records the backward pass, so it can be differentiated again.
         """
         order = prepare_backward(self)
-        push = push_recorded if create_graph else push_local
-        for node in reversed(order):
-            if node._op is not None:
-                push(node)
+        if create_graph:
+            push_recorded(reversed(order))
+        else:
+            push_local(reversed(order))
 
     def backward_steps(self, create_graph: bool = False) -> Iterator[BackwardStep]:
         """Backward one node at a time: see :func:`autograd.steps.backward_steps`."""
         from autograd.steps import backward_steps
 
         return backward_steps(self, create_graph=create_graph)
-
-
-def _new(data: float, op: Op, parents: tuple[Value, ...]) -> Value:
-    v = Value.__new__(Value)
-    v.data = data
-    v.grad = 0.0
-    v.label = ""
-    if _GradMode.enabled:
-        v.parents = parents
-        v._op = op
-    else:
-        v.parents = ()
-        v._op = None
-    v._mark = None
-    return v
-
-
-def _apply1(op: Op, a: Value) -> Value:
-    try:
-        d = op.forward(a.data)
-    except (ValueError, ZeroDivisionError, OverflowError) as e:
-        raise _op_error(op, (a,), e) from None
-    return _new(d, op, (a,))
-
-
-def _apply2(op: Op, a: Value, b: Value) -> Value:
-    try:
-        d = op.forward(a.data, b.data)
-    except (ValueError, ZeroDivisionError, OverflowError) as e:
-        raise _op_error(op, (a, b), e) from None
-    return _new(d, op, (a, b))
 
 
 def apply(op: Op, *args: Value | float) -> Value:
@@ -295,7 +341,15 @@ def apply(op: Op, *args: Value | float) -> Value:
         raise TypeError(
             f"the forward function of op {op.name!r} returned {type(d).__name__} {d!r}; it must return a float"
         )
-    return _new(float(d), op, vals)
+    v = _leaf(float(d))
+    if _GradMode.enabled:
+        v._op = op
+        if len(vals) <= 2:
+            v._a = vals[0]
+            v._b = vals[1] if len(vals) == 2 else None
+        else:
+            v._a, v._b = vals, _MANY
+    return v
 
 
 # --- graph order -------------------------------------------------------------
@@ -304,39 +358,50 @@ def apply(op: Op, *args: Value | float) -> Value:
 def topological_order(root: Value) -> list[Value]:
     """Every node reachable from ``root``, parents before children (root last).
 
-    Iterative depth-first post-order, parents visited in argument order, so the
-    order is the same on every run and depth is unlimited.
+    Iterative depth-first post-order, so depth is unlimited.  Each node is pushed
+    once on the way in and once more to be emitted on the way out; parents are
+    pushed in argument order, so the order is the same on every run.
     """
+    return _toposort(root, reset=False)
+
+
+def _toposort(root: Value, reset: bool) -> list[Value]:
+    # Marks are fresh objects per call, so no pass is needed to clear them.
+    # With ``reset``, interior grads are zeroed as nodes are emitted, which
+    # saves backward a second walk over the graph.
     seen, done = object(), object()
     order: list[Value] = []
     stack = [root]
     pop, push, emit = stack.pop, stack.append, order.append
     while stack:
-        node = stack[-1]
+        node = pop()
         mark = node._mark
-        if mark is done:
-            pop()
-        elif mark is seen:
-            pop()
+        if mark is seen:
             node._mark = done
             emit(node)
-        else:
+            if reset and node._op is not None:
+                node.grad = 0.0
+        elif mark is not done:
             node._mark = seen
-            ps = node.parents
-            for i in range(len(ps) - 1, -1, -1):
-                if ps[i]._mark is not done:
-                    push(ps[i])
-    for node in order:
-        node._mark = None
+            push(node)
+            a = node._a
+            if a is not None:
+                b = node._b
+                if b is _MANY:
+                    for p in a:
+                        if p._mark is not done:
+                            push(p)
+                else:
+                    if a._mark is not done:
+                        push(a)
+                    if b is not None and b._mark is not done:
+                        push(b)
     return order
 
 
 def prepare_backward(root: Value) -> list[Value]:
     """Topological order, interior grads reset to 0, root seeded with ∂root/∂root = 1."""
-    order = topological_order(root)
-    for node in order:
-        if node._op is not None:
-            node.grad = 0.0
+    order = _toposort(root, reset=True)
     if root._op is None:
         root.grad = root.grad + 1.0  # a leaf root accumulates, like every leaf
     else:
@@ -351,49 +416,72 @@ def local_derivatives(node: Value) -> tuple[float, ...]:
         return ()
     xs = [p.data for p in node.parents]
     o = node.data
-    return tuple(float(d(o, *xs)) for d in op.derivs)
+    try:
+        return tuple(float(d(o, *xs)) for d in op.derivs)
+    except _FLOAT_ERRORS as e:
+        raise _backward_error(node, e) from None
 
 
-def push_local(node: Value) -> tuple[float, ...]:
-    """The chain rule at one node: ``parent.grad += local · node.grad`` for each parent.
+def push_local(nodes: Iterable[Value]) -> None:
+    """The chain rule at each node in turn: ``parent.grad += local · node.grad``.
 
-    Returns the local derivatives.  ``backward()`` and the stepper both call this.
+    Leaves are skipped.  ``backward()`` passes the whole reversed topological
+    order; the stepper passes one node at a time, so both run this one body.
+    The loop lives inside the function because a call per node would cost a
+    sixth of the backward pass.
     """
-    op = cast(Op, node._op)
-    g = node.grad
-    ps = node.parents
-    o = node.data
-    if len(ps) == 2:
-        a, b = ps
-        x, y = a.data, b.data
-        da, db = op.derivs
-        la = da(o, x, y)
-        lb = db(o, x, y)
-        a.grad += la * g
-        b.grad += lb * g
-        return (la, lb)
-    if len(ps) == 1:
-        (a,) = ps
-        la = op.derivs[0](o, a.data)
-        a.grad += la * g
-        return (la,)
-    xs = [p.data for p in ps]
-    locs = tuple(d(o, *xs) for d in op.derivs)
-    for p, loc in zip(ps, locs):
-        p.grad += loc * g
-    return locs
+    many = _MANY
+    node = None
+    try:
+        for node in nodes:
+            op = node._op
+            if op is None:
+                continue
+            g = node.grad
+            o = node.data
+            a = node._a
+            b = node._b
+            if b is None:
+                a.grad += op.derivs[0](o, a.data) * g
+            elif b is not many:
+                x = a.data
+                y = b.data
+                da, db = op.derivs
+                a.grad += da(o, x, y) * g
+                b.grad += db(o, x, y) * g
+            else:
+                xs = [p.data for p in a]
+                for p, d in zip(a, op.derivs, strict=True):
+                    p.grad += d(o, *xs) * g
+    except _FLOAT_ERRORS as e:
+        raise _backward_error(node, e) from None
 
 
-def push_recorded(node: Value) -> tuple[Any, ...]:
-    """The chain rule at one node with the rules run on Values, so the pass is recorded."""
-    op = cast(Op, node._op)
-    g: Any = node.grad
-    locs = tuple(op_rule(node, op, i) for i in range(op.arity))
-    for p, loc in zip(node.parents, locs):
-        c = g if (isinstance(loc, float) and loc == 1.0) else loc * g
-        old: Any = p.grad
-        p.grad = c if (isinstance(old, float) and old == 0.0) else old + c
-    return locs
+def push_recorded(nodes: Iterable[Value]) -> None:
+    """:func:`push_local` with the rules run on Values, so the backward pass is itself recorded."""
+    node = None
+    try:
+        for node in nodes:
+            op = node._op
+            if op is None:
+                continue
+            g: Any = node.grad
+            for i, p in enumerate(node.parents):
+                loc = op_rule(node, op, i)
+                c = g if (isinstance(loc, float) and loc == 1.0) else loc * g
+                old: Any = p.grad
+                p.grad = c if (isinstance(old, float) and old == 0.0) else old + c
+    except _FLOAT_ERRORS as e:
+        raise _backward_error(node, e) from None
+
+
+def push_one(node: Value, create_graph: bool = False) -> tuple[float, ...]:
+    """Run backward's per-node body on one node; return its local derivatives as floats.
+
+    The stepper's way in: the very body ``backward()`` runs, for one node.
+    """
+    (push_recorded if create_graph else push_local)((node,))
+    return local_derivatives(node)
 
 
 def op_rule(node: Value, op: Op, i: int) -> Any:

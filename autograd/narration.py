@@ -1,28 +1,240 @@
-"""Words for a backward step.  (English only so far; Japanese is planned.)"""
+"""Words for the stepper, in English and Japanese, from one table.
+
+Every sentence the stepper, the forward view and the CLI print is one entry of
+:data:`TEMPLATES`, with its English and Japanese side by side, so the two
+languages cannot drift apart (a test checks that both use the same fields).
+
+A step reads like this (``L = d·f`` with d = 4, f = −2):
+
+>>> from autograd import Value
+>>> d, f = Value(4.0, "d"), Value(-2.0, "f")
+>>> L = d * f
+>>> L.label = "L"
+>>> print(next(L.backward_steps()))
+step 1/1: L = d · f = 4 · (-2) = -8
+  upstream gradient ∂L/∂L = 1 (the starting point: anything's derivative with respect to itself is 1)
+  → d: local derivative ∂L/∂d = f = -2
+       chain rule: upstream × local = ∂L/∂L × ∂L/∂d = 1 × (-2) = -2
+       d.grad += -2, so it went from 0 to -2
+  → f: local derivative ∂L/∂f = d = 4
+       chain rule: upstream × local = ∂L/∂L × ∂L/∂f = 1 × 4 = 4
+       f.grad += 4, so it went from 0 to 4
+"""
 
 from __future__ import annotations
 
+import re
+import string
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from autograd.steps import BackwardStep
+    from autograd.engine import Value
+    from autograd.steps import BackwardStep, Edge
 
-LANGUAGES = ("en",)
+__all__ = [
+    "LANGUAGES",
+    "TEMPLATES",
+    "check_lang",
+    "factor",
+    "fmt",
+    "local_formula",
+    "narrate",
+    "template_fields",
+    "text",
+]
+
+LANGUAGES = ("en", "ja")
+
+#: Every sentence, keyed by what it says; each entry has one template per language.
+TEMPLATES: dict[str, dict[str, str]] = {
+    "step_head": {
+        "en": "step {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
+        "ja": "ステップ {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
+    },
+    "upstream_root": {
+        "en": "  upstream gradient ∂{root}/∂{node} = {grad} (the starting point: anything's derivative with respect to itself is 1)",
+        "ja": "  上流の勾配 ∂{root}/∂{node} = {grad}（出発点: どんな量も自分自身で微分すれば 1）",
+    },
+    "upstream": {
+        "en": "  upstream gradient ∂{root}/∂{node} = {grad} (complete: every path from {node} to {root} has reported)",
+        "ja": "  上流の勾配 ∂{root}/∂{node} = {grad}（{node} から {root} へのすべての経路の分が出そろった値）",
+    },
+    "local": {
+        "en": "  → {parent}: local derivative ∂{node}/∂{parent} = {formula}",
+        "ja": "  → {parent}: 局所的な微分 ∂{node}/∂{parent} = {formula}",
+    },
+    "chain": {
+        "en": "       chain rule: upstream × local = ∂{root}/∂{node} × ∂{node}/∂{parent} = {grad} × {local} = {contribution}",
+        "ja": "       連鎖律: 上流の勾配 × 局所的な微分 = ∂{root}/∂{node} × ∂{node}/∂{parent} = {grad} × {local} = {contribution}",
+    },
+    "accumulate": {
+        "en": "       {parent}.grad += {contribution}, so it went from {before} to {after}",
+        "ja": "       {parent} の勾配に {contribution} を足して、{before} から {after} になった",
+    },
+    "adds_up": {
+        "en": "       ({parent} is used more than once: the gradients from every use add up)",
+        "ja": "       （{parent} は複数の箇所で使われているので、それぞれの経路からの勾配が足し合わされる）",
+    },
+    "forward_title": {
+        "en": "forward pass (evaluation order):",
+        "ja": "順伝播（計算する順）:",
+    },
+    "backward_title": {
+        "en": "backward pass ({count}, from {root} back to the inputs):",
+        "ja": "逆伝播（{count}、{root} から入力へさかのぼる）:",
+    },
+    "count_one": {"en": "1 step", "ja": "1 ステップ"},
+    "count_many": {
+        "en": "{n} steps",
+        "ja": "{n} ステップ",
+    },
+    "table_title": {
+        "en": "every node after the backward pass:",
+        "ja": "逆伝播のあとの各ノード:",
+    },
+    "gradients_title": {
+        "en": "gradients:",
+        "ja": "勾配:",
+    },
+    "no_steps": {
+        "en": "({root} is a leaf, computed from nothing: there is nothing to step through, and ∂{root}/∂{root} = 1)",
+        "ja": "（{root} は何からも計算されていない葉なので、たどるステップはない。∂{root}/∂{root} = 1）",
+    },
+    "input": {"en": "input", "ja": "入力"},
+    "constant": {"en": "constant", "ja": "定数"},
+    "table_head": {
+        "en": "node|op|data|grad|",
+        "ja": "ノード|演算|値|勾配|",
+    },
+    "table_done": {"en": "done", "ja": "済"},
+    "table_next": {"en": "← next", "ja": "← 次"},
+    "stepper_start": {
+        "en": "Stepper({root}): 0 of {n} steps taken; next: {next} ({op}). Call .next() to take it.",
+        "ja": "Stepper({root}): {n} ステップ中 0 ステップ済み。次は {next}（{op}）。.next() で進む。",
+    },
+    "stepper_mid": {
+        "en": "Stepper({root}): {k} of {n} steps taken; next: {next} ({op}).",
+        "ja": "Stepper({root}): {n} ステップ中 {k} ステップ済み。次は {next}（{op}）。",
+    },
+    "stepper_done": {
+        "en": "Stepper({root}): all {n} steps taken; every grad is final (see .table()).",
+        "ja": "Stepper({root}): {n} ステップすべて済み。勾配はすべて確定した（.table() で一覧）。",
+    },
+}
 
 
-def _g(x: float) -> str:
-    return f"{x:.6g}"
+def check_lang(lang: str) -> str:
+    """``lang`` itself if supported, else a ValueError listing the supported languages."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; supported: {', '.join(LANGUAGES)}")
+    return lang
+
+
+def text(key: str, lang: str = "en", **fields: object) -> str:
+    """The sentence ``key`` in ``lang`` with ``fields`` filled in."""
+    return TEMPLATES[key][check_lang(lang)].format(**fields)
+
+
+def fmt(x: float) -> str:
+    """A number as people write it: 6 significant digits, and 0 rather than -0."""
+    return f"{x:.6g}" if x != 0 else "0"
+
+
+def factor(x: float) -> str:
+    """A number as the right factor of a product: negatives in parentheses, ``2 × (-3)``."""
+    return f"({fmt(x)})" if x < 0 else fmt(x)
+
+
+def template_fields(key: str, lang: str) -> set[str]:
+    """The ``{fields}`` a template uses (the tests check every language uses the same ones)."""
+    return {f for _, f, _, _ in string.Formatter().parse(TEMPLATES[key][lang]) if f}
+
+
+def _placeholder(formula: str) -> str | None:
+    # "∂(a·b)/∂a = b" → "a": the variable after the last "/∂" on the left of " = ".
+    lhs = formula.split(" = ", 1)[0]
+    if "/∂" not in lhs:
+        return None
+    name = lhs.rsplit("/∂", 1)[1].strip()
+    return name if name.isidentifier() else None
+
+
+def local_formula(node: Value, edge: Edge, names: Mapping[Value, str]) -> str:
+    """The right side of the op's formula with the real names put in: ``∂(a·b)/∂a = b`` → ``f``.
+
+    Falls back to the formula as written when it does not have the table's
+    ``∂.../∂x = ...`` shape (a custom op's free-form text, say).
+    """
+    op = node.op_entry
+    if op is None or " = " not in edge.formula:
+        return edge.formula
+    holders = [_placeholder(f) for f in op.formulas]
+    if any(h is None for h in holders) or len(set(holders)) != len(holders):
+        return edge.formula
+    rhs = edge.formula.split(" = ", 1)[1]
+    if not op.builtin and rhs.startswith("your rule"):
+        return fmt(edge.local)  # define_op's stand-in text when no formula was given
+    real = {h: names[p] for h, p in zip(holders, node.parents) if h is not None}
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(map(re.escape, real)) + r")(?![A-Za-z0-9_])")
+    return pattern.sub(lambda m: real[m.group(1)], rhs)
 
 
 def narrate(step: BackwardStep, lang: str = "en") -> str:
-    """Narrate one step: upstream × local = contribution, and which grad grew from what to what."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; supported: {', '.join(LANGUAGES)}")
-    lines = [f"step {step.index + 1}/{step.total}: {step.name} (∂L/∂{step.name} = {_g(step.grad)})"]
+    """Narrate one step: upstream × local = contribution, and how each parent's grad changed."""
+    from autograd.forward import node_arithmetic, node_expression
+
+    check_lang(lang)
+    names = step.names
+    node = step.name
+    root = names[step.root] if step.root is not None else node
+    lines = [
+        text(
+            "step_head",
+            lang,
+            k=step.index + 1,
+            n=step.total,
+            node=node,
+            expr=node_expression(step.node, names),
+            arithmetic=node_arithmetic(step.node),
+            value=fmt(step.node.data),
+        ),
+        text(
+            "upstream_root" if step.node is (step.root or step.node) and step.index == 0 else "upstream",
+            lang,
+            root=root,
+            node=node,
+            grad=fmt(step.grad),
+        ),
+    ]
     for e in step.edges:
-        p = step.names[e.parent]
+        parent = names[e.parent]
+        formula = local_formula(step.node, e, names)
+        same = formula.replace("−", "-") == fmt(e.local)
+        shown = formula if same else f"{formula} = {fmt(e.local)}"
+        lines.append(text("local", lang, parent=parent, node=node, formula=shown))
         lines.append(
-            f"  {p}: {e.formula}; {_g(step.grad)} × {_g(e.local)} = {_g(e.contribution)};"
-            f" {p}.grad {_g(e.grad_before)} → {_g(e.grad_after)}"
+            text(
+                "chain",
+                lang,
+                root=root,
+                node=node,
+                parent=parent,
+                grad=fmt(step.grad),
+                local=factor(e.local),
+                contribution=fmt(e.contribution),
+            )
         )
+        lines.append(
+            text(
+                "accumulate",
+                lang,
+                parent=parent,
+                contribution=fmt(e.contribution),
+                before=fmt(e.grad_before),
+                after=fmt(e.grad_after),
+            )
+        )
+        if e.accumulated:
+            lines.append(text("adds_up", lang, parent=parent))
     return "\n".join(lines)

@@ -91,9 +91,9 @@ def _abs(a: float) -> float:
 # --- derivative rules that need care ---------------------------------------
 
 
-def _step(a: Any) -> float:
-    # relu'(a); the subgradient at the kink a = 0 is 0.
-    return 1.0 if data_of(a) > 0 else 0.0
+def _drelu(o: Any, a: Any) -> float:
+    # relu'(a) is a step, a constant on Values too; the subgradient at the kink a = 0 is 0.
+    return 1.0 if (a if a.__class__ is float else a.data) > 0 else 0.0
 
 
 def _sign(a: Any) -> float:
@@ -126,11 +126,11 @@ def _dpow_exp(o: Any, a: Any, b: Any) -> Any:
     return 0.0 if d == 0.0 else math.nan
 
 
-def _one(o: Any, *inputs: Any) -> float:
+def _one(o: Any, a: Any, b: Any = None) -> float:
     return 1.0
 
 
-def _minus_one(o: Any, *inputs: Any) -> float:
+def _minus_one(o: Any, a: Any, b: Any = None) -> float:
     return -1.0
 
 
@@ -280,7 +280,7 @@ RELU = Op(
     "relu",
     "relu",
     _relu,
-    (lambda o, a: _step(a),),
+    (_drelu,),
     ("∂relu(a)/∂a = 1 if a > 0 else 0",),
     vforward=_vrelu,
     vderivs=(_vstep,),

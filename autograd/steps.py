@@ -1,7 +1,7 @@
 """Backward, one node at a time.
 
 ``backward_steps`` runs the very loop body that ``backward()`` runs
-(:func:`autograd.engine.push_local`, or ``push_recorded`` with
+(:func:`autograd.engine.push_one`: ``push_local``, or ``push_recorded`` with
 ``create_graph``), and records what it did: the upstream gradient, and for
 each parent the local derivative, its formula from the op table, the
 contribution ``local · upstream`` and the parent's grad before and after.
@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.engine import Value, prepare_backward, push_local, push_recorded
+from autograd.engine import Value, prepare_backward, push_one
 from autograd.naming import node_names
 
 
@@ -32,6 +32,8 @@ class Edge:
     contribution: float
     grad_before: float
     grad_after: float
+    accumulated: bool = False
+    """True when ``parent`` already got a share earlier in this pass (it is used more than once)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +41,10 @@ class BackwardStep:
     """The chain rule applied at one node, with the numbers it used.
 
     ``index`` counts from 0 and ``total`` is the number of steps (non-leaf nodes).
+    ``grad`` is the upstream gradient ∂root/∂node, complete when the step is
+    taken; ``names`` names every node of the graph (:func:`~autograd.node_names`);
+    ``root`` is the node the pass started from, and ``lang`` the language
+    ``str(step)`` narrates in.
     """
 
     index: int
@@ -47,48 +53,73 @@ class BackwardStep:
     grad: float
     edges: tuple[Edge, ...]
     names: Mapping[Value, str]
+    root: Value | None = None
+    lang: str = "en"
 
     @property
     def name(self) -> str:
         """The node's label, or its stable generated name (``n7``)."""
         return self.names[self.node]
 
-    def explain(self, lang: str = "en") -> str:
-        """The step in a few plain lines with the real numbers; ``lang`` is ``"en"`` or ``"ja"``."""
+    def explain(self, lang: str | None = None) -> str:
+        """The step in a few plain lines with the real numbers; ``lang`` is ``"en"`` or ``"ja"``.
+
+        Without ``lang``, the step's own language (``"en"`` unless a ``Stepper`` set it).
+        """
         from autograd.narration import narrate
 
-        return narrate(self, lang)
+        return narrate(self, self.lang if lang is None else lang)
 
     def __str__(self) -> str:
+        return self.explain()
+
+    def __repr__(self) -> str:
+        # A REPL shows repr: show the narration rather than a wall of fields.
         return self.explain()
 
 
 def backward_steps(root: Value, create_graph: bool = False) -> Iterator[BackwardStep]:
     """Iterate the backward pass from ``root``: one step per non-leaf node, root first.
 
-    Each step does its node's share of ``backward()`` when it is taken, so once
-    the iterator is exhausted every grad equals what ``backward()`` gives.
+    The grads are prepared at once (interior grads 0, ``root.grad`` 1); each step
+    then does its node's share of ``backward()`` when it is taken, so once the
+    iterator is exhausted every grad equals what ``backward()`` gives.
     """
     order = prepare_backward(root)
+    return _steps(root, order, create_graph)
+
+
+def _steps(root: Value, order: list[Value], create_graph: bool) -> Iterator[BackwardStep]:
     names = node_names(root, order)
     interior = [n for n in reversed(order) if n.op_entry is not None]
-    push = push_recorded if create_graph else push_local
+    reached: set[Value] = set()  # parents that got a share earlier in this pass
     for k, node in enumerate(interior):
         op = node.op_entry
         assert op is not None
-        before = [_f(p.grad) for p in node.parents]
-        locs = push(node)
+        before = {p: _f(p.grad) for p in node.parents}
+        locs = push_one(node, create_graph)
         g = _f(node.grad)
-        edges = tuple(
-            Edge(
-                parent=p,
-                index=i,
-                local=_f(loc),
-                formula=op.formulas[i],
-                contribution=_f(loc) * g,
-                grad_before=before[i],
-                grad_after=_f(p.grad),
+        edges = []
+        # A parent used twice by one node (a·a) gets two shares in turn; replay them
+        # one by one so each edge shows its own before and after.
+        running = dict(before)
+        last = {p: i for i, p in enumerate(node.parents)}
+        for i, (p, loc) in enumerate(zip(node.parents, locs)):
+            contribution = _f(loc) * g
+            start = running[p]
+            end = _f(p.grad) if last[p] == i else start + contribution
+            running[p] = end
+            edges.append(
+                Edge(
+                    parent=p,
+                    index=i,
+                    local=_f(loc),
+                    formula=op.formulas[i],
+                    contribution=contribution,
+                    grad_before=start,
+                    grad_after=end,
+                    accumulated=p in reached,
+                )
             )
-            for i, (p, loc) in enumerate(zip(node.parents, locs))
-        )
-        yield BackwardStep(k, len(interior), node, g, edges, names)
+            reached.add(p)
+        yield BackwardStep(k, len(interior), node, g, tuple(edges), names, root)
