@@ -21,7 +21,7 @@ same process (Python and numpy allocations; torch's tensor storage is not
 seen); for compiled, one more process measures the compile's peak and what
 the step keeps between calls (moons only unless --all).  ``--verify`` trains moons with eager and compiled side by side.
 
-    python benchmarks/compare.py              # everything (about 10 minutes)
+    python benchmarks/compare.py              # everything (about 15 minutes)
     python benchmarks/compare.py --quick      # moons only, one round
     python benchmarks/compare.py --workloads chain --engines eager,compiled,numpy
 """
