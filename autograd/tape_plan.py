@@ -144,8 +144,10 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         groups.setdefault((t.depth, t.op), []).append(i)
     schedule = sorted(groups.items(), key=lambda kv: kv[0][0])
     runs: list[tuple[bool, list[int]]] = []
-    for (_, _), members in schedule:
-        wide = len(members) >= SCALAR_BELOW
+    for (_, op), members in schedule:
+        # A long sum (a loss over a batch, an L2 term) is one numpy call even alone.
+        terms = sum(len(nodes[i].srcs) for i in members) if op is None else 0
+        wide = len(members) >= SCALAR_BELOW or terms >= 4 * SCALAR_BELOW
         if not wide and runs and not runs[-1][0]:
             runs[-1][1].extend(members)
         else:
