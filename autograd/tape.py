@@ -103,10 +103,11 @@ class CompiledStep:
             return f"<compiled {name}: not traced yet>"
         p = self._plan
         wide = sum(1 for s in p.steps if s.__class__.__name__ == "VectorGroup")
+        blocks = len(p.steps) - wide
         return (
-            f"<compiled {name}: {p.n_nodes + p.n_fused} nodes ({p.n_fused} + folded into n-ary sums) "
-            f"in {wide} numpy groups and {len(p.steps) - wide} scalar blocks; "
-            f"{len(p.leaves)} leaves, {p.n_numbers} input numbers>"
+            f"<compiled {name}: {p.n_nodes + p.n_fused} nodes ({p.n_fused} `+` folded into n-ary sums) "
+            f"replayed as {wide} numpy group{'s' * (wide != 1)} and {blocks} scalar block{'s' * (blocks != 1)}; "
+            f"{len(p.leaves)} leaves read by reference, {p.n_numbers} numbers per call>"
         )
 
     def __call__(self, *inputs: Any) -> float:
