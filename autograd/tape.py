@@ -54,6 +54,12 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
       call ``zero_grad()`` (or set ``p.grad = 0.0``) between steps as usual;
     - returns the output as a float.  Interior nodes are not updated.
 
+    Sums are added in the engine's order and each gradient gathers its
+    contributions in ``backward()``'s order, so results match the engine to
+    the last bit wherever numpy's functions round as ``math``'s do (numpy's
+    ``tanh`` may differ in the last bit; the difference stays far below 1e-12
+    relative).
+
     Per-call inputs (a batch) are numbers, Values, or (nested) lists, tuples
     or numpy arrays of numbers; every call must pass the same structure as the
     first (see :mod:`autograd.tape_inputs`).
@@ -63,7 +69,8 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
     variable that later changes): it keeps replaying the graph those decisions
     built at trace time.  ``check_every=N`` reruns ``fn`` with the engine every
     N calls and raises :class:`ReplayMismatchError` when the graph's shape, a
-    traced constant, the output or a gradient differs.
+    traced constant, the output or a gradient differs (each check costs one
+    eager step).  Numbers that change from call to call belong in the inputs.
     """
     if not callable(fn):
         raise TypeError(f"compile() takes a function returning a Value, got {type(fn).__name__} {fn!r}")
