@@ -1,0 +1,137 @@
+"""Optimizers with PyTorch's update rules: :class:`SGD` and :class:`Adam`.
+
+``step()`` changes each parameter's ``.data`` in place, as plain float
+arithmetic, so no graph nodes are recorded.  ``lr`` is a plain attribute, so a
+schedule can set it between steps.
+
+>>> from autograd import Value
+>>> w = Value(1.0)
+>>> (w * w).backward()      # ∂(w²)/∂w = 2
+>>> SGD([w], lr=0.1).step()  # w ← w − 0.1·2
+>>> w.data
+0.8
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+from autograd import Value
+
+__all__ = ["SGD", "Adam", "Optimizer"]
+
+
+def _grad(p: Value) -> float:
+    g = p.grad
+    return g if isinstance(g, float) else float(g.data)  # a Value after backward(create_graph=True)
+
+
+def _check(name: str, x: float, ok: Callable[[float], bool], valid: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or not ok(x):
+        raise ValueError(f"{name} must be {valid}, got {x!r}")
+    return float(x)
+
+
+def _nonneg(x: float) -> bool:
+    return x >= 0
+
+
+def _unit(x: float) -> bool:
+    return 0 <= x < 1
+
+
+class Optimizer:
+    """Holds the parameters; subclasses define :meth:`step`."""
+
+    def __init__(self, params: Iterable[Value], lr: float) -> None:
+        self.params = list(params)
+        if not self.params:
+            raise ValueError("the optimizer got no parameters; pass model.parameters()")
+        for i, p in enumerate(self.params):
+            if not isinstance(p, Value):
+                raise TypeError(
+                    f"parameter {i} is a {type(p).__name__}, not a Value; pass model.parameters()"
+                )
+        self.lr = _check("lr", lr, _nonneg, "a number ≥ 0")
+
+    def zero_grad(self) -> None:
+        """Set every parameter's grad to 0 before the next ``backward()``."""
+        for p in self.params:
+            p.grad = 0.0
+
+    def step(self) -> None:
+        """Update every parameter's ``.data`` from its ``.grad``."""
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, PyTorch's rule.
+
+    ``g = ∂L/∂p + weight_decay·p``; with momentum μ: ``buf = μ·buf + g`` (``buf = g``
+    on the first step) and ``p ← p − lr·buf``; without: ``p ← p − lr·g``.
+    """
+
+    def __init__(
+        self, params: Iterable[Value], lr: float, momentum: float = 0.0, weight_decay: float = 0.0
+    ) -> None:
+        super().__init__(params, lr)
+        self.momentum = _check("momentum", momentum, _nonneg, "a number ≥ 0")
+        self.weight_decay = _check("weight_decay", weight_decay, _nonneg, "a number ≥ 0")
+        self._buf: list[float] | None = None
+
+    def step(self) -> None:
+        lr, mu, wd = self.lr, self.momentum, self.weight_decay
+        if mu == 0.0:
+            for p in self.params:
+                p.data -= lr * (_grad(p) + wd * p.data)
+            return
+        first = self._buf is None
+        buf = self._buf if self._buf is not None else [0.0] * len(self.params)
+        for i, p in enumerate(self.params):
+            g = _grad(p) + wd * p.data
+            buf[i] = g if first else mu * buf[i] + g
+            p.data -= lr * buf[i]
+        self._buf = buf
+
+
+class Adam(Optimizer):
+    """Adam with bias correction, PyTorch's rule (weight decay is L2 added to the gradient).
+
+    ``g = ∂L/∂p + weight_decay·p``; ``m = β₁m + (1−β₁)g``; ``v = β₂v + (1−β₂)g²``;
+    ``p ← p − lr·m̂ / (√v̂ + eps)`` with ``m̂ = m/(1−β₁ᵗ)``, ``v̂ = v/(1−β₂ᵗ)`` at step t = 1, 2, …
+    """
+
+    def __init__(
+        self,
+        params: Iterable[Value],
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(params, lr)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise ValueError(f"betas must be a pair (β₁, β₂), got {betas!r}")
+        self.betas = (
+            _check("betas[0]", betas[0], _unit, "in [0, 1)"),
+            _check("betas[1]", betas[1], _unit, "in [0, 1)"),
+        )
+        self.eps = _check("eps", eps, _nonneg, "a number ≥ 0")
+        self.weight_decay = _check("weight_decay", weight_decay, _nonneg, "a number ≥ 0")
+        self.t = 0
+        self._m = [0.0] * len(self.params)
+        self._v = [0.0] * len(self.params)
+
+    def step(self) -> None:
+        self.t += 1
+        b1, b2 = self.betas
+        # PyTorch's arrangement of the same formula: lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + eps).
+        step_size = self.lr / (1 - b1**self.t)
+        root_bc2 = math.sqrt(1 - b2**self.t)
+        m, v, wd, eps = self._m, self._v, self.weight_decay, self.eps
+        for i, p in enumerate(self.params):
+            g = _grad(p) + wd * p.data
+            m[i] = b1 * m[i] + (1 - b1) * g
+            v[i] = b2 * v[i] + (1 - b2) * g * g
+            p.data -= step_size * m[i] / (math.sqrt(v[i]) / root_bc2 + eps)

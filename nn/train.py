@@ -1,0 +1,233 @@
+"""``fit``: the training loop every course demo writes by hand, in one call.
+
+Each step is micrograd's: forward over the batch, loss, ``zero_grad``,
+``backward``, ``optimizer.step()``.
+
+>>> from nn import MLP, SGD, make_moons
+>>> X, y = make_moons(20, seed=0)
+>>> model = MLP(2, [4, 1], seed=0)
+>>> history = fit(model, X, y, "hinge", SGD(model.parameters(), lr=0.1), epochs=3, progress=False)
+>>> len(history.loss), history.interrupted
+(3, False)
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from autograd import Value
+from nn import losses
+from nn.module import Module
+from nn.optim import Optimizer
+
+__all__ = ["LOSSES", "History", "batch_loss", "fit"]
+
+LossFn = Callable[[list[Any], list[Any]], Value]
+
+
+def _sign_correct(scores: list[Any], targets: list[Any]) -> int:
+    # hinge targets are ±1 or 1/0; bce targets are probabilities: class 1 when > ½
+    return sum((_data(s) > 0) == (t > 0.5) for s, t in zip(scores, targets))
+
+
+def _argmax_correct(scores: list[Any], targets: list[Any]) -> int:
+    return sum(int(np.argmax([_data(z) for z in zs])) == int(t) for zs, t in zip(scores, targets))
+
+
+# name -> (loss, how many of a batch it classifies correctly; None for regression)
+LOSSES: dict[str, tuple[LossFn, Callable[[list[Any], list[Any]], int] | None]] = {
+    "mse": (losses.mse_loss, None),
+    "hinge": (losses.hinge_loss, _sign_correct),
+    "bce": (losses.bce_with_logits, _sign_correct),
+    "cross_entropy": (losses.cross_entropy, _argmax_correct),
+}
+
+
+def _data(s: Any) -> float:
+    if isinstance(s, (list, tuple)) and len(s) == 1:
+        s = s[0]
+    return float(s.data) if isinstance(s, Value) else float(s)
+
+
+@dataclass
+class History:
+    """What :func:`fit` saw, one entry per finished epoch.
+
+    ``loss`` is the mean batch loss over the epoch (including the L2 term);
+    ``accuracy`` the fraction of samples classified correctly as they were seen,
+    before each step (``None`` for a regression loss or a custom callable);
+    ``lr`` the learning rate used; ``interrupted`` is True when Ctrl-C stopped
+    training early (the weights keep every finished step).
+    """
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float | None] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def epochs(self) -> int:
+        """Number of finished epochs."""
+        return len(self.loss)
+
+
+def batch_loss(
+    model: Module, xs: Sequence[Sequence[float]], ys: Sequence[Any], loss_fn: LossFn, l2: float
+) -> tuple[Value, list[Any]]:
+    """One batch: the model's outputs and ``loss_fn(outputs, ys) + l2·Σ p²``.
+
+    This is the one place that builds the graph, so a compiled replay can stand in for it.
+    """
+    scores = [model(x) for x in xs]
+    loss = loss_fn(scores, list(ys))
+    if not isinstance(loss, Value):
+        raise TypeError(f"the loss must return a Value (so it can backpropagate), got {type(loss).__name__}")
+    if l2:
+        loss = loss + l2 * sum(p * p for p in model.parameters())
+    return loss, scores
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, so an update is never left half done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    caught: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda *a: caught.append(a))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _resolve_loss(loss: str | LossFn) -> tuple[LossFn, Callable[[list[Any], list[Any]], int] | None]:
+    if isinstance(loss, str):
+        if loss not in LOSSES:
+            raise ValueError(
+                f"unknown loss {loss!r}; valid: {', '.join(LOSSES)} or a callable(outputs, targets)"
+            )
+        return LOSSES[loss]
+    if not callable(loss):
+        raise TypeError(f"loss must be a name ({', '.join(LOSSES)}) or a callable, got {type(loss).__name__}")
+    return loss, None
+
+
+def _check_data(X: Any, y: Any, model: Module) -> tuple[list[list[float]], list[Any]]:
+    Xa = np.asarray(X, dtype=np.float64)
+    if Xa.ndim != 2 or len(Xa) == 0:
+        raise ValueError(
+            f"X must be 2-D, shape (n_samples, n_features), with at least one row; got shape {Xa.shape}"
+        )
+    ya = np.asarray(y)
+    if len(ya) != len(Xa):
+        raise ValueError(f"X has {len(Xa)} samples but y has {len(ya)}; give one target per row of X")
+    nin = getattr(model, "nin", None)
+    if nin is not None and Xa.shape[1] != nin:
+        raise ValueError(f"X has {Xa.shape[1]} features per sample but the model takes {nin} inputs")
+    return Xa.tolist(), ya.tolist()
+
+
+def _progress_bar(epochs: int, progress: bool) -> Any:
+    if not progress or not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=epochs, unit="epoch", desc="training", leave=True)
+
+
+def _record(history: History, loss: float, accuracy: float | None, lr: float, bar: Any) -> None:
+    history.loss.append(loss)
+    history.accuracy.append(accuracy)
+    history.lr.append(lr)
+    if bar is not None:
+        shown = {"loss": f"{loss:.4f}"} | ({"acc": f"{accuracy:.0%}"} if accuracy is not None else {})
+        bar.set_postfix(shown)  # a dict keeps this order; keywords would be sorted
+        bar.update(1)
+
+
+def fit(
+    model: Module,
+    X: Any,
+    y: Any,
+    loss: str | LossFn,
+    optimizer: Optimizer,
+    epochs: int,
+    batch_size: int | None = None,
+    progress: bool = True,
+    *,
+    l2: float = 0.0,
+    schedule: Callable[[int], float] | None = None,
+    seed: int | None = None,
+) -> History:
+    """Train ``model`` on rows ``X`` with targets ``y``; return the :class:`History`.
+
+    Args:
+        loss: ``"mse"``, ``"hinge"`` (targets ±1 or 1/0), ``"bce"`` (logits, targets in [0, 1]),
+            ``"cross_entropy"`` (a list of logits per sample, class-index targets), or any
+            ``callable(outputs, targets) -> Value`` over one batch (then no accuracy is kept).
+        batch_size: ``None`` trains on all of X at each step (one step per epoch);
+            otherwise the rows are shuffled each epoch (by ``seed``) and cut into batches.
+        progress: a tqdm bar with the live loss, shown only when stderr is a terminal.
+        l2: adds ``l2·Σ p²`` to each batch loss (micrograd's ``alpha``).
+        schedule: ``epoch -> lr``, set on the optimizer at the start of each epoch.
+
+    Ctrl-C stops training (an update in progress is finished first): the weights
+    keep every finished update and ``history.interrupted`` is True.  An epoch cut
+    short by Ctrl-C is not in the history, though its finished steps are kept.
+    """
+    loss_fn, correct = _resolve_loss(loss)
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
+    if batch_size is not None and (
+        isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1
+    ):
+        raise ValueError(
+            f"batch_size must be a positive int or None (the whole data set), got {batch_size!r}"
+        )
+    xs, ys = _check_data(X, y, model)
+    n = len(xs)
+    rng = np.random.default_rng(seed)
+    history = History()
+    bar = _progress_bar(epochs, progress)
+    try:
+        for epoch in range(epochs):
+            if schedule is not None:
+                optimizer.lr = float(schedule(epoch))
+            order = rng.permutation(n) if batch_size is not None else np.arange(n)
+            size = batch_size or n
+            total, right = 0.0, 0
+            for start in range(0, n, size):
+                idx = order[start : start + size]
+                bx, by = [xs[i] for i in idx], [ys[i] for i in idx]
+                value, scores = batch_loss(model, bx, by, loss_fn, l2)
+                optimizer.zero_grad()
+                value.backward()
+                with _deferred_interrupt():
+                    optimizer.step()
+                    total += value.data * len(idx)
+                    right += correct(scores, by) if correct else 0
+                    if start + size >= n:
+                        _record(history, total / n, right / n if correct else None, optimizer.lr, bar)
+    except KeyboardInterrupt:
+        history.interrupted = True
+        print(
+            f"\ninterrupted after {history.epochs} of {epochs} epochs; the trained weights are kept",
+            file=sys.stderr,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    return history
