@@ -6,8 +6,9 @@
 2. **Level.** Each remaining node's depth is one more than its deepest input;
    nodes with the same op at the same depth form a group, replayed by one
    numpy call per rule.  Groups narrower than :data:`SCALAR_BELOW` (a long
-   chain has one node per depth) are merged into scalar blocks instead, which
-   run the engine's own float functions without numpy's per-call overhead.
+   chain has one node per depth), unless they are long sums, are merged into
+   scalar blocks instead, which run the engine's own float functions without
+   numpy's per-call overhead.
 3. **Lay out.** Every value gets a slot in one flat array; every edge whose
    contribution is not the upstream gradient itself gets a slot in another, and
    each node's gradient is gathered from its consumers' slots in the order
