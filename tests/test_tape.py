@@ -431,3 +431,16 @@ def test_trace_order_is_the_topological_order() -> None:
     assert step.leaves == [a]
     assert [n.op for n in topological_order(a * a + a)] == ["", "mul", "add"]
     assert "compiled" in repr(step)
+
+
+def test_tracing_needs_grad_mode_but_replaying_does_not() -> None:
+    from autograd import no_grad
+
+    w = Value(2.0)
+    step = compile(lambda x: w * x)
+    with no_grad(), pytest.raises(RuntimeError, match=r"cannot trace inside no_grad\(\)"):
+        step(3.0)
+    assert step(3.0) == 6.0
+    with no_grad():
+        assert step(4.0) == 8.0
+    assert w.grad == 7.0
