@@ -34,6 +34,7 @@ from autograd.ops import OPS, Op, define_op
 from autograd.render import render
 from autograd.stepper import Stepper
 from autograd.steps import BackwardStep, Edge, backward_steps
+from autograd.tape import ReplayMismatchError, compile
 
 __all__ = [
     "OPS",
@@ -45,11 +46,13 @@ __all__ = [
     "GradcheckReport",
     "GradcheckRow",
     "Op",
+    "ReplayMismatchError",
     "Stepper",
     "Value",
     "animate",
     "backward_steps",
     "check_module",
+    "compile",
     "define_op",
     "draw",
     "enable_grad",

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 Rule = Callable[..., Any]
 
 
@@ -132,16 +134,86 @@ def _minus_one(o: Any, a: Any, b: Any = None) -> float:
     return -1.0
 
 
+# --- numpy versions of the same rules, for compiled replay ------------------
+# Each mirrors its float rule operation for operation (same branches, same
+# arithmetic), so the replay rounds exactly as the engine does wherever numpy's
+# functions round as math's do.
+
+
+def _vsigmoid(a: Any) -> Any:
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _vrelu(a: Any) -> Any:
+    return np.where(a > 0, a, 0.0)
+
+
+def _vabs(a: Any) -> Any:
+    return np.where(a < 0, -a, a)
+
+
+def _vstep(o: Any, a: Any) -> Any:
+    return np.where(a > 0, 1.0, 0.0)
+
+
+def _vsign(o: Any, a: Any) -> Any:
+    return np.where(a > 0, 1.0, np.where(a < 0, -1.0, 0.0))
+
+
+def _vdsqrt(o: Any, a: Any) -> Any:
+    return np.divide(0.5, o, out=np.full(np.shape(o), math.inf), where=o != 0.0)
+
+
+def _vdpow_base(o: Any, a: Any, b: Any) -> Any:
+    with np.errstate(all="ignore"):
+        general = b * a ** (b - 1.0)
+    at_zero = np.where(b == 0.0, 0.0, math.inf)
+    return np.where((a == 0.0) & (b < 1.0), at_zero, general)
+
+
+def _vdpow_exp(o: Any, a: Any, b: Any) -> Any:
+    with np.errstate(all="ignore"):
+        general = o * np.log(a)
+    return np.where(a > 0, general, np.where(a == 0.0, 0.0, math.nan))
+
+
+def _vone(o: Any, *inputs: Any) -> float:
+    return 1.0
+
+
+def _vminus_one(o: Any, *inputs: Any) -> float:
+    return -1.0
+
+
 # --- the table -------------------------------------------------------------
 
-ADD = Op("add", "+", operator.add, (_one, _one), ("∂(a+b)/∂a = 1", "∂(a+b)/∂b = 1"))
-SUB = Op("sub", "−", operator.sub, (_one, _minus_one), ("∂(a−b)/∂a = 1", "∂(a−b)/∂b = −1"))
+ADD = Op(
+    "add",
+    "+",
+    operator.add,
+    (_one, _one),
+    ("∂(a+b)/∂a = 1", "∂(a+b)/∂b = 1"),
+    vforward=np.add,
+    vderivs=(_vone, _vone),
+)
+SUB = Op(
+    "sub",
+    "−",
+    operator.sub,
+    (_one, _minus_one),
+    ("∂(a−b)/∂a = 1", "∂(a−b)/∂b = −1"),
+    vforward=np.subtract,
+    vderivs=(_vone, _vminus_one),
+)
 MUL = Op(
     "mul",
     "·",
     operator.mul,
     (lambda o, a, b: b, lambda o, a, b: a),
     ("∂(a·b)/∂a = b", "∂(a·b)/∂b = a"),
+    vforward=np.multiply,
+    vderivs=(lambda o, a, b: b, lambda o, a, b: a),
 )
 DIV = Op(
     "div",
@@ -150,8 +222,12 @@ DIV = Op(
     (lambda o, a, b: 1.0 / b, lambda o, a, b: -o / b),
     ("∂(a/b)/∂a = 1/b", "∂(a/b)/∂b = −a/b²"),
     domain="the divisor b ≠ 0",
+    vforward=np.divide,
+    vderivs=(lambda o, a, b: 1.0 / b, lambda o, a, b: -o / b),
 )
-NEG = Op("neg", "−", operator.neg, (_minus_one,), ("∂(−a)/∂a = −1",))
+NEG = Op(
+    "neg", "−", operator.neg, (_minus_one,), ("∂(−a)/∂a = −1",), vforward=np.negative, vderivs=(_vminus_one,)
+)
 POW = Op(
     "pow",
     "^",
@@ -159,18 +235,93 @@ POW = Op(
     (_dpow_base, _dpow_exp),
     ("∂(a^b)/∂a = b·a^(b−1)", "∂(a^b)/∂b = a^b·ln a"),
     domain="a > 0, or a whole-number exponent b (b ≥ 0 when a = 0)",
+    vforward=np.power,
+    vderivs=(_vdpow_base, _vdpow_exp),
 )
 EXP = Op(
-    "exp", "exp", math.exp, (lambda o, a: o,), ("∂exp(a)/∂a = exp(a)",), "a ≤ 709 (so exp(a) fits a float)"
+    "exp",
+    "exp",
+    math.exp,
+    (lambda o, a: o,),
+    ("∂exp(a)/∂a = exp(a)",),
+    "a ≤ 709 (so exp(a) fits a float)",
+    vforward=np.exp,
+    vderivs=(lambda o, a: o,),
 )
-LOG = Op("log", "log", math.log, (_dlog,), ("∂log(a)/∂a = 1/a",), domain="a > 0")
-TANH = Op("tanh", "tanh", math.tanh, (lambda o, a: 1.0 - o * o,), ("∂tanh(a)/∂a = 1 − tanh²(a)",))
-SIGMOID = Op("sigmoid", "σ", _sigmoid, (lambda o, a: o * (1.0 - o),), ("∂σ(a)/∂a = σ(a)·(1 − σ(a))",))
-RELU = Op("relu", "relu", _relu, (_drelu,), ("∂relu(a)/∂a = 1 if a > 0 else 0",))
-SQRT = Op("sqrt", "√", math.sqrt, (_dsqrt,), ("∂√a/∂a = 1/(2√a)",), domain="a ≥ 0")
-ABS = Op("abs", "abs", _abs, (lambda o, a: _sign(a),), ("∂|a|/∂a = sign(a), 0 at a = 0",))
-SIN = Op("sin", "sin", math.sin, (lambda o, a: _call(a, "cos", math.cos),), ("∂sin(a)/∂a = cos(a)",))
-COS = Op("cos", "cos", math.cos, (lambda o, a: -_call(a, "sin", math.sin),), ("∂cos(a)/∂a = −sin(a)",))
+LOG = Op(
+    "log",
+    "log",
+    math.log,
+    (_dlog,),
+    ("∂log(a)/∂a = 1/a",),
+    domain="a > 0",
+    vforward=np.log,
+    vderivs=(lambda o, a: 1.0 / a,),
+)
+TANH = Op(
+    "tanh",
+    "tanh",
+    math.tanh,
+    (lambda o, a: 1.0 - o * o,),
+    ("∂tanh(a)/∂a = 1 − tanh²(a)",),
+    vforward=np.tanh,
+    vderivs=(lambda o, a: 1.0 - o * o,),
+)
+SIGMOID = Op(
+    "sigmoid",
+    "σ",
+    _sigmoid,
+    (lambda o, a: o * (1.0 - o),),
+    ("∂σ(a)/∂a = σ(a)·(1 − σ(a))",),
+    vforward=_vsigmoid,
+    vderivs=(lambda o, a: o * (1.0 - o),),
+)
+RELU = Op(
+    "relu",
+    "relu",
+    _relu,
+    (_drelu,),
+    ("∂relu(a)/∂a = 1 if a > 0 else 0",),
+    vforward=_vrelu,
+    vderivs=(_vstep,),
+)
+SQRT = Op(
+    "sqrt",
+    "√",
+    math.sqrt,
+    (_dsqrt,),
+    ("∂√a/∂a = 1/(2√a)",),
+    domain="a ≥ 0",
+    vforward=np.sqrt,
+    vderivs=(_vdsqrt,),
+)
+ABS = Op(
+    "abs",
+    "abs",
+    _abs,
+    (lambda o, a: _sign(a),),
+    ("∂|a|/∂a = sign(a), 0 at a = 0",),
+    vforward=_vabs,
+    vderivs=(_vsign,),
+)
+SIN = Op(
+    "sin",
+    "sin",
+    math.sin,
+    (lambda o, a: _call(a, "cos", math.cos),),
+    ("∂sin(a)/∂a = cos(a)",),
+    vforward=np.sin,
+    vderivs=(lambda o, a: np.cos(a),),
+)
+COS = Op(
+    "cos",
+    "cos",
+    math.cos,
+    (lambda o, a: -_call(a, "sin", math.sin),),
+    ("∂cos(a)/∂a = −sin(a)",),
+    vforward=np.cos,
+    vderivs=(lambda o, a: -np.sin(a),),
+)
 
 #: Every op by name: the built-ins first, then those added with :func:`define_op`.
 OPS: dict[str, Op] = {
@@ -205,6 +356,17 @@ def pow_const(n: float) -> Op:
                 return math.inf
             return n * a ** (n - 1.0)
 
+        def vforward(a: Any) -> Any:
+            # float_power: np.power takes shortcuts for n = 2, 0.5, -1 that round differently from a**n.
+            return np.float_power(a, n)
+
+        def vderiv(o: Any, a: Any) -> Any:
+            if n == 0.0:
+                return 0.0
+            with np.errstate(all="ignore"):
+                general = n * np.float_power(a, n - 1.0)
+            return np.where(a == 0.0, math.inf, general) if n < 1.0 else general
+
         op = Op(
             "pow",
             f"^{s}",
@@ -213,6 +375,8 @@ def pow_const(n: float) -> Op:
             (f"∂(a^{s})/∂a = {s}·a^{m}",),
             domain="a > 0, or a whole-number exponent" + (" (and a ≠ 0)" if n < 0 else ""),
             param=n,
+            vforward=vforward,
+            vderivs=(vderiv,),
         )
         _POWC[n] = op
     return op

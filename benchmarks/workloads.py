@@ -87,3 +87,85 @@ def chain(V: Callable[[float], Any], n: int) -> Any:
     for _ in range(n):
         s = s * c + x
     return s
+
+
+def moons_loss(params: list[list[list[Any]]], X: Any, y: Any) -> Any:
+    """The loss of :func:`train_step` (hinge + 1e-4·L2) without the update.
+
+    ``X`` and ``y`` may hold floats or Values (for a compiled step's inputs);
+    ``-yi * si`` rounds the same either way, so the numbers match ``train_step``.
+    """
+    scores = [forward(params, list(xi)) for xi in X]
+    losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    reg_loss = 1e-4 * sum(p * p for p in flat(params))
+    return data_loss + reg_loss
+
+
+def numpy_params(weights: list[list[list[float]]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The same MLP as float arrays: per layer (W of shape [nin, nout], b of shape [nout])."""
+    return [
+        (np.array([neuron[:-1] for neuron in layer]).T.copy(), np.array([neuron[-1] for neuron in layer]))
+        for layer in weights
+    ]
+
+
+def numpy_train_step(
+    layers: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray, y: np.ndarray, lr: float
+) -> float:
+    """:func:`train_step` hand-vectorized: forward, hand-derived backward, SGD in place. Returns the loss."""
+    acts = [X]
+    pre = []
+    h = X
+    last = len(layers) - 1
+    for li, (W, b) in enumerate(layers):
+        z = h @ W + b
+        pre.append(z)
+        h = z if li == last else np.maximum(z, 0.0)
+        acts.append(h)
+    scores = h[:, 0]
+    margins = 1.0 - y * scores
+    n = len(y)
+    data_loss = np.maximum(margins, 0.0).sum() / n
+    reg = 1e-4 * sum(float((W * W).sum() + (b * b).sum()) for W, b in layers)
+    g = np.where(margins > 0, -y / n, 0.0)[:, None]
+    for li in range(last, -1, -1):
+        W, b = layers[li]
+        if li != last:
+            g = g * (pre[li] > 0)
+        gW = acts[li].T @ g + 2e-4 * W
+        gb = g.sum(axis=0) + 2e-4 * b
+        g = g @ W.T
+        W -= lr * gW
+        b -= lr * gb
+    return float(data_loss + reg)
+
+
+def torch_train_step(params: list[list[list[Any]]], X: np.ndarray, y: np.ndarray, lr: float) -> float:
+    """:func:`train_step` with one 0-d torch tensor per parameter (``torch`` is imported by the caller)."""
+    import torch
+
+    inputs = [[float(v) for v in row] for row in X]
+    total = moons_loss(params, inputs, [float(v) for v in y])
+    ps = flat(params)
+    for p in ps:
+        p.grad = None
+    total.backward()
+    with torch.no_grad():
+        for p in ps:
+            p -= lr * p.grad
+    return float(total.item())
+
+
+def chain_floor(n: int) -> tuple[float, float, float]:
+    """:func:`chain` written by hand on floats, forward then backward: (s, ∂s/∂c, ∂s/∂x)."""
+    c, x = 0.5, 0.1
+    s = [1.0]
+    for _ in range(n):
+        s.append(s[-1] * c + x)
+    gs, gc, gx = 1.0, 0.0, 0.0
+    for k in range(n, 0, -1):
+        gc += gs * s[k - 1]
+        gx += gs
+        gs *= c
+    return s[-1], gc, gx
