@@ -11,6 +11,7 @@ and the trained model as JSON.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from _common import Parser, out_dir, positive_int, pyplot, run, save_figure, sho
 
 from autograd import no_grad
 from nn import MLP, SGD, Adam, History, LinearDecay, Module, Optimizer, fit, load, make_moons, save
+from nn.train import LOSSES, batch_loss
 
 L2 = 1e-4  # micrograd's alpha
 OPTIMIZERS = {
@@ -44,12 +46,23 @@ def accuracy(model: Module, X: np.ndarray, y: np.ndarray) -> float:
         return float(np.mean([(model(x).data > 0) == (t == 1) for x, t in zip(X.tolist(), y)]))
 
 
+def eager_step_seconds(model: Module, X: np.ndarray, y: np.ndarray) -> float:
+    """Time one forward + backward of the training loss on the engine (grads are zeroed after)."""
+    start = time.perf_counter()
+    loss, _ = batch_loss(model, X.tolist(), list(y), LOSSES["hinge"][0], L2)
+    loss.backward()
+    took = time.perf_counter() - start
+    model.zero_grad()
+    return took
+
+
 def main(
     steps: int = 100,
     seed: int = 1337,
     optimizer: str = "sgd",
     n_samples: int = 100,
     out: str | Path | None = None,
+    compiled: bool = False,
 ) -> Result:
     """Train on the moons; print the progress; draw the boundary and the loss; save the model."""
     if optimizer not in OPTIMIZERS:
@@ -64,10 +77,32 @@ def main(
         f"loss: mean(max(0, 1 − y·score)) + {L2:g}·Σp²;  {optimizer}, lr {lr0:g} → {lr0 / 10:g} over {steps} steps"
     )
 
-    history = fit(model, X, y, "hinge", opt, steps, l2=L2, schedule=LinearDecay(lr0, steps), seed=seed)
+    start = time.perf_counter()
+    history = fit(
+        model,
+        X,
+        y,
+        "hinge",
+        opt,
+        steps,
+        l2=L2,
+        schedule=LinearDecay(lr0, steps),
+        seed=seed,
+        compiled=compiled,
+    )
+    took = time.perf_counter() - start
     for k in sorted({*range(0, history.epochs, 10), history.epochs - 1} - {-1}):
-        acc = history.accuracy[k] or 0.0
-        print(f"  step {k:>3}  loss {history.loss[k]:.4f}  accuracy {acc:.0%}")
+        acc = history.accuracy[k]
+        shown_acc = f"  accuracy {acc:.0%}" if acc is not None else ""
+        print(f"  step {k:>3}  loss {history.loss[k]:.4f}{shown_acc}")
+    how = "compiled replay (traced once, then numpy)" if compiled else "the engine, graph rebuilt each step"
+    print(f"trained {history.epochs} steps in {took:.2f} s with {how}")
+    if compiled and history.epochs:
+        per_step = eager_step_seconds(model, X, y)
+        print(
+            f"  the engine would have taken about {per_step * history.epochs:.1f} s"
+            f" ({per_step * 1e3:.0f} ms per step, one step timed): same numbers, {per_step * history.epochs / took:.0f}x longer"
+        )
     final = accuracy(model, X, y)
     print(
         f"training accuracy after {history.epochs} steps: {final:.0%}"
@@ -126,8 +161,17 @@ def cli(argv: list[str] | None = None) -> int:
         "--optimizer", choices=sorted(OPTIMIZERS), default="sgd", help="default sgd, as micrograd"
     )
     parser.add_argument("--out", type=Path, default=None, help="folder for pictures (default out/)")
+    parser.add_argument(
+        "--compiled",
+        action="store_true",
+        help="train with autograd.compile's numpy replay (same numbers, faster)",
+    )
     args = parser.parse_args(argv)
-    return run(lambda: main(steps=args.steps, seed=args.seed, optimizer=args.optimizer, out=args.out))
+    return run(
+        lambda: main(
+            steps=args.steps, seed=args.seed, optimizer=args.optimizer, out=args.out, compiled=args.compiled
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -67,8 +67,11 @@ def main(quick: bool = False, out: str | Path | None = None) -> list[Path]:
     pictures += lecture_section(out)
 
     section("4. Two moons: a 2-16-16-1 network learns a curved boundary (ニューラルネット)")
-    print("The same loop, now over 337 parameters, draws a boundary no straight line could.\n")
-    pictures += moons.main(steps=5 if quick else 100, out=out).pictures
+    print("The same loop, now over 337 parameters, draws a boundary no straight line could.")
+    print(
+        "The graph is the same every step, so it is traced once and replayed with numpy (autograd.compile).\n"
+    )
+    pictures += moons.main(steps=5 if quick else 100, out=out, compiled=True).pictures
 
     section("Pictures")
     if pictures:

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from autograd import Value
+from autograd import compile as compile_step
 from nn import losses
 from nn.module import Module
 from nn.optim import Optimizer
@@ -171,6 +172,7 @@ def fit(
     l2: float = 0.0,
     schedule: Callable[[int], float] | None = None,
     seed: int | None = None,
+    compiled: bool = False,
 ) -> History:
     """Train ``model`` on rows ``X`` with targets ``y``; return the :class:`History`.
 
@@ -183,6 +185,10 @@ def fit(
         progress: a tqdm bar with the live loss, shown only when stderr is a terminal.
         l2: adds ``l2·Σ p²`` to each batch loss (micrograd's ``alpha``).
         schedule: ``epoch -> lr``, set on the optimizer at the start of each epoch.
+        compiled: replay the graph with :func:`autograd.compile` instead of rebuilding it
+            at every step (same losses and grads, much faster).  Full batch only
+            (``batch_size=None``): each shuffled batch would be another graph.  The
+            history then keeps the loss but not the accuracy.
 
     Ctrl-C stops training (an update in progress is finished first): the weights
     keep every finished update and ``history.interrupted`` is True.  An epoch cut
@@ -197,7 +203,13 @@ def fit(
         raise ValueError(
             f"batch_size must be a positive int or None (the whole data set), got {batch_size!r}"
         )
+    if compiled and batch_size is not None:
+        raise ValueError(
+            f"compiled=True trains on the whole data set (batch_size=None), got batch_size={batch_size}: "
+            "a compiled step replays one graph, and each shuffled batch builds another"
+        )
     xs, ys = _check_data(X, y, model)
+    step = compile_step(lambda: batch_loss(model, xs, ys, loss_fn, l2)[0]) if compiled else None
     n = len(xs)
     rng = np.random.default_rng(seed)
     history = History()
@@ -212,15 +224,22 @@ def fit(
             for start in range(0, n, size):
                 idx = order[start : start + size]
                 bx, by = [xs[i] for i in idx], [ys[i] for i in idx]
-                value, scores = batch_loss(model, bx, by, loss_fn, l2)
-                optimizer.zero_grad()
-                value.backward()
+                scores = None
+                if step is not None:
+                    optimizer.zero_grad()
+                    value = step()  # forward and backward replayed; grads are in p.grad
+                else:
+                    loss_node, scores = batch_loss(model, bx, by, loss_fn, l2)
+                    optimizer.zero_grad()
+                    loss_node.backward()
+                    value = loss_node.data
                 with _deferred_interrupt():
                     optimizer.step()
-                    total += value.data * len(idx)
-                    right += correct(scores, by) if correct else 0
+                    total += value * len(idx)
+                    right += correct(scores, by) if correct and scores is not None else 0
                     if start + size >= n:
-                        _record(history, total / n, right / n if correct else None, optimizer.lr, bar)
+                        acc = right / n if correct and step is None else None
+                        _record(history, total / n, acc, optimizer.lr, bar)
     except KeyboardInterrupt:
         history.interrupted = True
         print(

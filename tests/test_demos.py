@@ -109,6 +109,13 @@ def test_moons_is_micrograds_loop(demo: ModuleType, tmp_path: Path) -> None:
     assert result.history.loss == losses
 
 
+def test_moons_compiled_trains_like_the_engine(demo: ModuleType, tmp_path: Path) -> None:
+    eager = demo.moons.main(steps=3, n_samples=30, out=tmp_path)
+    replay = demo.moons.main(steps=3, n_samples=30, out=tmp_path, compiled=True)
+    assert replay.history.loss == pytest.approx(eager.history.loss, rel=1e-12)
+    assert replay.accuracy == eager.accuracy
+
+
 def test_moons_adam_option_trains(demo: ModuleType, tmp_path: Path) -> None:
     result = demo.moons.main(steps=3, n_samples=20, optimizer="adam", out=tmp_path)
     assert result.history.loss[-1] < result.history.loss[0]

@@ -207,3 +207,34 @@ def test_a_loss_returning_a_number_is_a_type_error() -> None:
     model = MLP(2, [2, 1], seed=0)
     with pytest.raises(TypeError, match=r"the loss must return a Value .*, got float"):
         fit(model, np.zeros((2, 2)), [0, 1], lambda s, t: 0.5, SGD(model.parameters(), lr=0.1), 1)  # type: ignore[arg-type, return-value]
+
+
+def test_compiled_fit_matches_the_engine_step_for_step() -> None:
+    X, y = make_moons(40, noise=0.1, seed=3)
+    eager, replay = MLP(2, [8, 8, 1], seed=3), MLP(2, [8, 8, 1], seed=3)
+    h1 = fit(eager, X, y, "hinge", SGD(eager.parameters(), lr=0.5), 15, l2=1e-4, progress=False)
+    h2 = fit(
+        replay, X, y, "hinge", SGD(replay.parameters(), lr=0.5), 15, l2=1e-4, progress=False, compiled=True
+    )
+    assert h2.loss == pytest.approx(h1.loss, rel=1e-12)
+    assert [p.data for p in replay.parameters()] == pytest.approx(
+        [p.data for p in eager.parameters()], rel=1e-12
+    )
+    assert h2.accuracy == [None] * 15
+
+
+def test_compiled_fit_refuses_minibatches() -> None:
+    X, y = make_moons(10, seed=0)
+    model = MLP(2, [4, 1], seed=0)
+    with pytest.raises(ValueError, match="compiled=True trains on the whole data set"):
+        fit(
+            model,
+            X,
+            y,
+            "hinge",
+            SGD(model.parameters(), lr=0.1),
+            1,
+            batch_size=4,
+            progress=False,
+            compiled=True,
+        )
