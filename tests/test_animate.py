@@ -10,20 +10,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from graphs import lecture_nodes
 
 from autograd import Value, animate, backward_steps
 from autograd.narration import LANGUAGES
 
 
 def lecture() -> dict[str, Value]:
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f, "L": L}
+    return lecture_nodes()
 
 
 def frames(page: str) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 import pytest
+from graphs import lecture_nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,14 +23,7 @@ draw_module = importlib.import_module("autograd.draw")
 
 def lecture() -> dict[str, Value]:
     """L = (a·b + c)·f with a = 2, b = −3, c = 10, f = −2, labelled as in the lecture."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f, "L": L}
+    return lecture_nodes()
 
 
 _NODE = re.compile(r"^\t(\w+) \[label=(.*?)(?: \w+=\S+)*\]$", re.M)

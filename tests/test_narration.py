@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from graphs import lecture_nodes
 
 from autograd import Value, define_op
 from autograd.narration import LANGUAGES, TEMPLATES, fmt, local_formula, template_fields, text
@@ -12,14 +13,7 @@ from autograd.steps import BackwardStep
 
 
 def lecture_steps() -> list[BackwardStep]:
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return list(L.backward_steps())
+    return list(lecture_nodes()["L"].backward_steps())
 
 
 def test_english_narration_has_the_real_names_and_numbers() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from graphs import lecture_nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,14 +27,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def lecture() -> Value:
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return L
+    return lecture_nodes()["L"]
 
 
 @pytest.fixture
@@ -339,10 +333,12 @@ def test_draw_options_are_checked(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_lecture_demo_writes_its_pictures_and_animation(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "lecture_graph", Path(__file__).parents[1] / "demos" / "lecture_graph.py"
-    )
+def test_lecture_demo_writes_its_pictures_and_animation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demos = Path(__file__).parents[1] / "demos"
+    monkeypatch.syspath_prepend(str(demos))  # as `python demos/lecture_graph.py` sees its siblings
+    spec = importlib.util.spec_from_file_location("lecture_graph", demos / "lecture_graph.py")
     assert spec is not None and spec.loader is not None
     demo = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(demo)

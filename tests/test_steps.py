@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 import pytest
+from graphs import lecture_nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,14 +150,8 @@ def test_local_derivative_matches_central_difference_of_the_op(plan: Plan) -> No
 
 
 def lecture() -> tuple[Value, dict[str, Value]]:
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return L, {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}
+    nodes = lecture_nodes()
+    return nodes.pop("L"), nodes
 
 
 def test_lecture_steps_carry_the_hand_computed_numbers() -> None:
