@@ -102,9 +102,14 @@ def _describe(v: Value) -> str:
     return f"{v.label} = {_fmt(v.data)}" if v.label else _fmt(v.data)
 
 
+def _shown_inputs(op: Op, args: Sequence[Value]) -> str:
+    """The inputs as people read them, ``a = -1, 2``, with a constant exponent last."""
+    return ", ".join([_describe(a) for a in args] + ([_fmt(op.param)] if op.param is not None else []))
+
+
 def _op_error(op: Op, args: Sequence[Value], exc: Exception) -> Exception:
     """Rewrite a bare float error (``math domain error``) so it names op, values and labels."""
-    shown = ", ".join([_describe(a) for a in args] + ([_fmt(op.param)] if op.param is not None else []))
+    shown = _shown_inputs(op, args)
     if isinstance(exc, OverflowError):
         return OverflowError(f"{op.name}({shown}) overflows a float (largest is about 1.8e308)")
     valid = f"; valid inputs: {op.domain}" if op.domain else ""
@@ -118,9 +123,7 @@ def _backward_error(node: Value | None, exc: Exception) -> Exception:
     if node is None or node._op is None:
         return exc
     op = node._op
-    shown = ", ".join(
-        [_describe(p) for p in node.parents] + ([_fmt(op.param)] if op.param is not None else [])
-    )
+    shown = _shown_inputs(op, node.parents)
     what = "overflows a float" if isinstance(exc, OverflowError) else f"failed ({exc})"
     kind = type(exc) if isinstance(exc, _FLOAT_ERRORS) else ValueError
     return kind(f"backward through {op.name}({shown}): the local derivative {what}")
