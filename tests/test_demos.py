@@ -222,3 +222,19 @@ def test_ctrl_c_outside_training_ends_a_demo_with_one_line(
 
     assert demo._common.run(interrupted) == 130
     assert capsys.readouterr().err == "\ninterrupted\n"
+
+
+def test_lecture_demo_writes_its_pictures_and_animation(demo: ModuleType, tmp_path: Path) -> None:
+    written = demo.lecture_graph.main(str(tmp_path / "out"))
+    assert [p.name for p in written] == [
+        "lecture_forward.svg",
+        "lecture_forward.png",
+        "lecture_backward.svg",
+        "lecture_backward.png",
+        "lecture_backward.pdf",
+        "lecture_backward.html",
+    ]
+    assert all(p.parent == tmp_path / "out" and p.stat().st_size > 0 for p in written)
+    assert "grad 0" in written[0].read_text() and "grad 6" in written[2].read_text()
+    assert written[4].read_bytes().startswith(b"%PDF-")
+    assert written[5].read_text().count('class="frame"') == 4

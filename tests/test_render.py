@@ -333,30 +333,6 @@ def test_draw_options_are_checked(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_lecture_demo_writes_its_pictures_and_animation(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    demos = Path(__file__).parents[1] / "demos"
-    monkeypatch.syspath_prepend(str(demos))  # as `python demos/lecture_graph.py` sees its siblings
-    spec = importlib.util.spec_from_file_location("lecture_graph", demos / "lecture_graph.py")
-    assert spec is not None and spec.loader is not None
-    demo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(demo)
-    written = demo.main(str(tmp_path / "out"))
-    assert [p.name for p in written] == [
-        "lecture_forward.svg",
-        "lecture_forward.png",
-        "lecture_backward.svg",
-        "lecture_backward.png",
-        "lecture_backward.pdf",
-        "lecture_backward.html",
-    ]
-    assert all(p.parent == tmp_path / "out" and p.stat().st_size > 0 for p in written)
-    assert "grad 0" in written[0].read_text() and "grad 6" in written[2].read_text()
-    assert written[4].read_bytes().startswith(b"%PDF-")
-    assert written[5].read_text().count('class="frame"') == 4
-
-
 # --- the command line: python -m autograd draw ------------------------------------
 
 LECTURE_ARGS = ("(a*b + c)*f", "a=2", "b=-3", "c=10", "f=-2")
