@@ -8,8 +8,7 @@
 (6.0, -4.0, -2.0, 4.0)
 """
 
-from autograd.animate import animate
-from autograd.check import (
+from autograd.check.gradcheck import (
     GradcheckError,
     GradcheckReport,
     GradcheckRow,
@@ -17,8 +16,7 @@ from autograd.check import (
     gradcheck,
     gradgradcheck,
 )
-from autograd.draw import draw
-from autograd.engine import (
+from autograd.core.engine import (
     Value,
     enable_grad,
     grad,
@@ -27,14 +25,16 @@ from autograd.engine import (
     topological_order,
     value_and_grad,
 )
+from autograd.core.ops import OPS, Op, define_op
+from autograd.explain.forward import ForwardTrace, forward_trace
+from autograd.explain.naming import node_names
+from autograd.explain.record import BackwardStep, Edge, backward_steps
+from autograd.explain.stepper import Stepper
 from autograd.expr import ExprError, parse_expression
-from autograd.forward import ForwardTrace, forward_trace
-from autograd.naming import node_names
-from autograd.ops import OPS, Op, define_op
-from autograd.render import render
-from autograd.stepper import Stepper
-from autograd.steps import BackwardStep, Edge, backward_steps
-from autograd.tape import ReplayMismatchError, compile
+from autograd.replay.tape import ReplayMismatchError, compile
+from autograd.view.animate import animate
+from autograd.view.draw import draw
+from autograd.view.render import render
 
 __all__ = [
     "OPS",

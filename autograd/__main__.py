@@ -1,8 +1,8 @@
-"""``python -m autograd``: see :mod:`autograd.cli`."""
+"""``python -m autograd``: see :mod:`autograd.cli.main`."""
 
 import sys
 
-from autograd.cli import main
+from autograd.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -35,8 +35,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.engine import Value, apply
-from autograd.ops import OPS, Op
+from autograd.core.engine import Value, apply
+from autograd.core.ops import OPS, Op
 
 __all__ = ["MAX_DEPTH", "MAX_LENGTH", "ExprError", "Expression", "evaluate", "parse_expression"]
 

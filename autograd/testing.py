@@ -34,9 +34,9 @@ except ImportError as e:  # pragma: no cover - exercised only without the dev ex
         "(or pip install 'backprop-lab[dev]')"
     ) from e
 
-from autograd.check_numeric import default_step
-from autograd.engine import Value, apply
-from autograd.ops import OPS, Op
+from autograd.check.numeric import default_step
+from autograd.core.engine import Value, apply
+from autograd.core.ops import OPS, Op
 
 __all__ = ["Expression", "expressions", "op_inputs", "smooth_floats"]
 
@@ -180,7 +180,7 @@ def expressions(
     forward is tried), and every value stays within ``margin ≤ |v| ≤ bound``,
     so no node sits on a kink or a domain edge.
     """
-    from autograd.ops import pow_const
+    from autograd.core.ops import pow_const
 
     table = list(ops) if ops is not None else [*_builtin_ops(), pow_const(2.0), pow_const(3.0)]
     if not table:

@@ -13,7 +13,7 @@ import pytest
 from graphs import lecture_nodes
 
 from autograd import Value, animate, backward_steps
-from autograd.narration import LANGUAGES
+from autograd.explain.narration import LANGUAGES
 
 
 def lecture() -> dict[str, Value]:
@@ -241,7 +241,7 @@ def test_controls_step_play_and_pause(page: str, tmp_path: Path) -> None:
 
 
 def test_a_graph_too_big_to_animate_is_refused_with_advice(tmp_path: Path) -> None:
-    from autograd.animate import MAX_VALUES
+    from autograd.view.animate import MAX_VALUES
 
     total = Value(0.0)
     for i in range(MAX_VALUES):

@@ -24,9 +24,9 @@ from autograd import (
     gradgradcheck,
     no_grad,
 )
-from autograd.check import ATOL, RTOL, default_step
-from autograd.engine import apply
-from autograd.ops import Op, pow_const
+from autograd.check.gradcheck import ATOL, RTOL, default_step
+from autograd.core.engine import apply
+from autograd.core.ops import Op, pow_const
 from autograd.testing import op_inputs, smooth_floats
 
 OPS_UNDER_TEST = [op for op in OPS.values() if op.builtin] + [pow_const(3.0), pow_const(-2.0), pow_const(0.5)]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd.cli import CLIError, build_graph, main, parse_assignments
+from autograd.cli.main import CLIError, build_graph, main, parse_assignments
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import autograd
 from autograd import OPS, Value, backward_steps, define_op, draw
-from autograd.engine import topological_order
+from autograd.core.engine import topological_order
 
-draw_module = importlib.import_module("autograd.draw")
+draw_module = importlib.import_module("autograd.view.draw")
 
 
 def lecture() -> dict[str, Value]:

@@ -8,8 +8,8 @@ import pytest
 from graphs import lecture_nodes
 
 from autograd import Value, define_op
-from autograd.narration import LANGUAGES, TEMPLATES, fmt, local_formula, template_fields, text
-from autograd.steps import BackwardStep
+from autograd.explain.narration import LANGUAGES, TEMPLATES, fmt, local_formula, template_fields, text
+from autograd.explain.record import BackwardStep
 
 
 def lecture_steps() -> list[BackwardStep]:

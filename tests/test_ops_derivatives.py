@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import OPS, Value
-from autograd.engine import apply
-from autograd.ops import Op, pow_const
+from autograd.core.engine import apply
+from autograd.core.ops import Op, pow_const
 
 
 def finite(lo: float, hi: float) -> st.SearchStrategy[float]:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from autograd import Value, render
 
-render_module = importlib.import_module("autograd.render")
+render_module = importlib.import_module("autograd.view.render")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="fake dot executables are shell scripts")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -419,7 +419,7 @@ def test_cli_without_any_graphviz_says_how_to_fix_it(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     # An environment without graphviz-pure is hard to fake in a subprocess, so run main() in-process.
-    from autograd.cli import main
+    from autograd.cli.main import main
 
     work = tmp_path / "work"
     work.mkdir()

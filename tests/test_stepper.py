@@ -162,7 +162,7 @@ def test_forward_trace_in_japanese() -> None:
 
 def test_names_follow_reading_order_whatever_order_the_caller_holds() -> None:
     from autograd import node_names, topological_order
-    from autograd.naming import reading_order
+    from autograd.explain.naming import reading_order
 
     a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
     root = (a * b + c) * f

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import autograd.tape_plan as tape_plan
+import autograd.replay.plan as tape_plan
 from autograd import OPS, Value, compile, define_op
-from autograd.engine import apply, topological_order
-from autograd.ops import Op, pow_const
-from autograd.tape import ReplayMismatchError
-from autograd.tape_exec import Rows
+from autograd.core.engine import apply, topological_order
+from autograd.core.ops import Op, pow_const
+from autograd.replay.execute import Rows
+from autograd.replay.tape import ReplayMismatchError
 
 REL = 1e-12
 
@@ -129,7 +129,7 @@ def test_custom_op_falls_back_to_floats_and_warns_once(scalar_below: int) -> Non
         return functools.reduce(operator.add, [cube(x) * hypot(x, y) for x, y in zip(xs, ys)])
 
     want, grads = eager_value_and_grads(fn, xs + ys)
-    import autograd.tape as tape
+    import autograd.replay.tape as tape
 
     tape._warned.discard(OPS["tape_test_cube"])
     tape._warned.discard(OPS["tape_test_hypot"])

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import OPS, Value, define_op, gradcheck, gradgradcheck
-from autograd.engine import apply
-from autograd.ops import Op, pow_const
+from autograd.core.engine import apply
+from autograd.core.ops import Op, pow_const
 from autograd.testing import BOUND, MARGIN, Expression, expressions, op_inputs, smooth_floats
 
 BUILTINS = [op for op in OPS.values() if op.builtin]

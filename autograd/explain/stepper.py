@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from autograd.engine import Value, topological_order
-from autograd.forward import forward_trace
-from autograd.narration import check_lang, fmt, text
-from autograd.steps import BackwardStep, backward_steps
+from autograd.core.engine import Value, topological_order
+from autograd.explain.forward import forward_trace
+from autograd.explain.narration import check_lang, fmt, text
+from autograd.explain.record import BackwardStep, backward_steps
 
 __all__ = ["StepList", "Stepper", "Table", "grad_table", "step_report"]
 

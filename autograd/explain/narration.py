@@ -28,9 +28,11 @@ import string
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from autograd.explain.sentences import LANGUAGES, TABLES, check_lang, text
+
 if TYPE_CHECKING:
-    from autograd.engine import Value
-    from autograd.steps import BackwardStep, Edge
+    from autograd.core.engine import Value
+    from autograd.explain.record import BackwardStep, Edge
 
 __all__ = [
     "LANGUAGES",
@@ -44,96 +46,10 @@ __all__ = [
     "text",
 ]
 
-LANGUAGES = ("en", "ja")
-
-#: Every sentence, keyed by what it says; each entry has one template per language.
+#: Every sentence, keyed by what it says, with one template per language (from the per-language tables).
 TEMPLATES: dict[str, dict[str, str]] = {
-    "step_head": {
-        "en": "step {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
-        "ja": "ステップ {k}/{n}: {node} = {expr} = {arithmetic} = {value}",
-    },
-    "upstream_root": {
-        "en": "  upstream gradient ∂{root}/∂{node} = {grad} (the starting point: anything's derivative with respect to itself is 1)",
-        "ja": "  上流の勾配 ∂{root}/∂{node} = {grad}（出発点: どんな量も自分自身で微分すれば 1）",
-    },
-    "upstream": {
-        "en": "  upstream gradient ∂{root}/∂{node} = {grad} (complete: every path from {node} to {root} has reported)",
-        "ja": "  上流の勾配 ∂{root}/∂{node} = {grad}（{node} から {root} へのすべての経路の分が出そろった値）",
-    },
-    "local": {
-        "en": "  → {parent}: local derivative ∂{node}/∂{parent} = {formula}",
-        "ja": "  → {parent}: 局所的な微分 ∂{node}/∂{parent} = {formula}",
-    },
-    "chain": {
-        "en": "       chain rule: upstream × local = ∂{root}/∂{node} × ∂{node}/∂{parent} = {grad} × {local} = {contribution}",
-        "ja": "       連鎖律: 上流の勾配 × 局所的な微分 = ∂{root}/∂{node} × ∂{node}/∂{parent} = {grad} × {local} = {contribution}",
-    },
-    "accumulate": {
-        "en": "       {parent}.grad += {contribution}, so it went from {before} to {after}",
-        "ja": "       {parent} の勾配に {contribution} を足して、{before} から {after} になった",
-    },
-    "adds_up": {
-        "en": "       ({parent} is used more than once: the gradients from every use add up)",
-        "ja": "       （{parent} は複数の箇所で使われているので、それぞれの経路からの勾配が足し合わされる）",
-    },
-    "forward_title": {
-        "en": "forward pass (evaluation order):",
-        "ja": "順伝播（計算する順）:",
-    },
-    "backward_title": {
-        "en": "backward pass ({count}, from {root} back to the inputs):",
-        "ja": "逆伝播（{count}、{root} から入力へさかのぼる）:",
-    },
-    "count_one": {"en": "1 step", "ja": "1 ステップ"},
-    "count_many": {
-        "en": "{n} steps",
-        "ja": "{n} ステップ",
-    },
-    "table_title": {
-        "en": "every node after the backward pass:",
-        "ja": "逆伝播のあとの各ノード:",
-    },
-    "gradients_title": {
-        "en": "gradients:",
-        "ja": "勾配:",
-    },
-    "no_steps": {
-        "en": "({root} is a leaf, computed from nothing: there is nothing to step through, and ∂{root}/∂{root} = 1)",
-        "ja": "（{root} は何からも計算されていない葉なので、たどるステップはない。∂{root}/∂{root} = 1）",
-    },
-    "input": {"en": "input", "ja": "入力"},
-    "constant": {"en": "constant", "ja": "定数"},
-    "table_head": {
-        "en": "node|op|data|grad|",
-        "ja": "ノード|演算|値|勾配|",
-    },
-    "table_done": {"en": "done", "ja": "済"},
-    "table_next": {"en": "← next", "ja": "← 次"},
-    "stepper_start": {
-        "en": "Stepper({root}): 0 of {n} steps taken; next: {next} ({op}). Call .next() to take it.",
-        "ja": "Stepper({root}): {n} ステップ中 0 ステップ済み。次は {next}（{op}）。.next() で進む。",
-    },
-    "stepper_mid": {
-        "en": "Stepper({root}): {k} of {n} steps taken; next: {next} ({op}).",
-        "ja": "Stepper({root}): {n} ステップ中 {k} ステップ済み。次は {next}（{op}）。",
-    },
-    "stepper_done": {
-        "en": "Stepper({root}): all {n} steps taken; every grad is final (see .table()).",
-        "ja": "Stepper({root}): {n} ステップすべて済み。勾配はすべて確定した（.table() で一覧）。",
-    },
+    key: {lang: TABLES[lang][key] for lang in LANGUAGES} for key in TABLES["en"]
 }
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` itself if supported, else a ValueError listing the supported languages."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; supported: {', '.join(LANGUAGES)}")
-    return lang
-
-
-def text(key: str, lang: str = "en", **fields: object) -> str:
-    """The sentence ``key`` in ``lang`` with ``fields`` filled in."""
-    return TEMPLATES[key][check_lang(lang)].format(**fields)
 
 
 def fmt(x: float) -> str:
@@ -182,7 +98,7 @@ def local_formula(node: Value, edge: Edge, names: Mapping[Value, str]) -> str:
 
 def narrate(step: BackwardStep, lang: str = "en") -> str:
     """Narrate one step: upstream × local = contribution, and how each parent's grad changed."""
-    from autograd.forward import node_arithmetic, node_expression
+    from autograd.explain.forward import node_arithmetic, node_expression
 
     check_lang(lang)
     names = step.names

@@ -1,6 +1,6 @@
 """The scalar engine: :class:`Value` nodes and reverse-mode backprop.
 
-A Value records the op that made it (an entry of :mod:`autograd.ops`) and its
+A Value records the op that made it (an entry of :mod:`autograd.core.ops`) and its
 parents in argument order.  There is no closure per node: ``backward`` asks the
 op table for each node's local derivatives and pushes ``local · upstream`` into
 every parent.
@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ContextDecorator
 from typing import TYPE_CHECKING, Any, cast
 
-from autograd import ops
-from autograd.ops import Op
+from autograd.core import ops
+from autograd.core.ops import Op
 
 if TYPE_CHECKING:
-    from autograd.steps import BackwardStep
+    from autograd.explain.record import BackwardStep
 
 __all__ = [
     "Value",
@@ -301,7 +301,7 @@ class Value:
 
     def _repr_svg_(self) -> str | None:
         """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing."""
-        from autograd.render import svg_of
+        from autograd.view.render import svg_of
 
         try:
             return svg_of(self, max_nodes=200)
@@ -357,8 +357,8 @@ class Value:
             push_local(reversed(order))
 
     def backward_steps(self, create_graph: bool = False) -> Iterator[BackwardStep]:
-        """Backward one node at a time: see :func:`autograd.steps.backward_steps`."""
-        from autograd.steps import backward_steps
+        """Backward one node at a time: see :func:`autograd.explain.record.backward_steps`."""
+        from autograd.explain.record import backward_steps
 
         return backward_steps(self, create_graph=create_graph)
 

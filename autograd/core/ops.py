@@ -432,7 +432,7 @@ def define_op(
         builtin=False,
     )
     OPS[name] = op
-    from autograd.engine import apply
+    from autograd.core.engine import apply
 
     def apply_op(*inputs: Any) -> Any:
         return apply(op, *inputs)

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.engine import Value
+from autograd.core.engine import Value
 
 __all__ = ["FORMATS", "Renderer", "dot_to", "find_renderers", "png_to_pdf", "render"]
 
@@ -151,7 +151,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def render(root: Value, path: str | os.PathLike[str], **draw_options: Any) -> Path:
     """Draw ``root``'s graph and write it as SVG, PNG or PDF, chosen by the extension of ``path``.
 
-    ``draw_options`` are those of :func:`autograd.draw.draw` (``view``,
+    ``draw_options`` are those of :func:`autograd.view.draw.draw` (``view``,
     ``rankdir``, ``max_nodes``).  Returns the path written.
 
     Raises:
@@ -159,7 +159,7 @@ def render(root: Value, path: str | os.PathLike[str], **draw_options: Any) -> Pa
         OSError: the folder is missing or not writable (nothing is written).
         RuntimeError: no Graphviz could render (the message says what to install).
     """
-    from autograd.draw import draw
+    from autograd.view.draw import draw
 
     target, fmt = check_target(path, FORMATS)
     data, _ = dot_to(draw(root, **draw_options).source, fmt)
@@ -169,7 +169,7 @@ def render(root: Value, path: str | os.PathLike[str], **draw_options: Any) -> Pa
 
 def svg_of(root: Value, **draw_options: Any) -> str:
     """The drawing of ``root`` as SVG text (what Jupyter shows)."""
-    from autograd.draw import draw
+    from autograd.view.draw import draw
 
     data, _ = dot_to(draw(root, **draw_options).source, "svg")
     return data.decode("utf-8")

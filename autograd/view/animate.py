@@ -3,7 +3,7 @@
 Frame 0 is the start (∂root/∂root = 1, every other grad 0); frame k is the state
 right after the stepper's step k, with the node being processed, the edges it
 pushes along and the parents whose grads grew highlighted.  The step's own
-narration (:meth:`autograd.steps.BackwardStep.explain`) sits beside the frame.
+narration (:meth:`autograd.explain.record.BackwardStep.explain`) sits beside the frame.
 
 The file makes no network request: no scripts, styles, fonts or images are
 loaded from anywhere.  Rule kept (and tested): no ``http:``/``https:`` text at
@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograd.draw import Frame, build, fmt, grad_of, product, text_width
-from autograd.engine import Value, local_derivatives, topological_order
-from autograd.naming import node_names
-from autograd.narration import LANGUAGES
-from autograd.render import check_target, dot_to, write_atomic
-from autograd.steps import backward_steps
+from autograd.core.engine import Value, local_derivatives, topological_order
+from autograd.explain.naming import node_names
+from autograd.explain.narration import LANGUAGES
+from autograd.explain.record import backward_steps
+from autograd.view.draw import Frame, build, fmt, grad_of, product, text_width
+from autograd.view.render import check_target, dot_to, write_atomic
 
 __all__ = ["MAX_VALUES", "animate"]
 

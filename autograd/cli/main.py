@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
 
-from autograd.engine import Value
+from autograd.core.engine import Value
 from autograd.expr import ExprError, functions, parse_expression
 
 __all__ = [
@@ -165,7 +165,7 @@ def gradient_lines(root: Value, inputs: dict[str, Value]) -> list[str]:
 
 
 def _lang_argument(parser: argparse.ArgumentParser) -> None:
-    from autograd.narration import LANGUAGES
+    from autograd.explain.narration import LANGUAGES
 
     add_expression_arguments(parser)
     parser.add_argument(
@@ -180,7 +180,7 @@ def _lang_argument(parser: argparse.ArgumentParser) -> None:
     configure=_lang_argument,
 )
 def _step(args: argparse.Namespace) -> int:
-    from autograd.stepper import step_report
+    from autograd.explain.stepper import step_report
 
     root, inputs = build_graph(args.expr, args.values)
     print(step_report(root, inputs, lang=args.lang))
@@ -200,8 +200,8 @@ def _grad(args: argparse.Namespace) -> int:
 
 
 def _draw_args(parser: argparse.ArgumentParser) -> None:
-    from autograd.draw import RANKDIRS, VIEWS
-    from autograd.narration import LANGUAGES
+    from autograd.explain.narration import LANGUAGES
+    from autograd.view.draw import RANKDIRS, VIEWS
 
     add_expression_arguments(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="the picture: FILE.svg, FILE.png or FILE.pdf")
@@ -227,8 +227,8 @@ def _draw_args(parser: argparse.ArgumentParser) -> None:
     configure=_draw_args,
 )
 def _draw(args: argparse.Namespace) -> int:
-    from autograd.animate import animate
-    from autograd.render import FORMATS, check_target, render
+    from autograd.view.animate import animate
+    from autograd.view.render import FORMATS, check_target, render
 
     if args.output is None and args.animate is None:
         raise CLIError("give a file to write: -o graph.svg (or .png, .pdf), and/or --animate graph.html")
@@ -259,7 +259,7 @@ EXIT_CHECK_FAILED = 1
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    from autograd.check import ATOL, RTOL
+    from autograd.check.gradcheck import ATOL, RTOL
 
     add_expression_arguments(parser)
     parser.add_argument("--second", action="store_true", help="also check second derivatives (gradgradcheck)")
@@ -277,7 +277,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     configure=_check_arguments,
 )
 def _check(args: argparse.Namespace) -> int:
-    from autograd.check import gradcheck, gradgradcheck
+    from autograd.check.gradcheck import gradcheck, gradgradcheck
 
     _, inputs = build_graph(args.expr, args.values)  # every bad-input check, before any work
     if not inputs:

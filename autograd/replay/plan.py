@@ -25,10 +25,10 @@ from typing import Any
 
 import numpy as np
 
-from autograd import ops
-from autograd.engine import Value, topological_order
-from autograd.ops import Op
-from autograd.tape_exec import Rows, ScalarBlock, VectorGroup
+from autograd.core import ops
+from autograd.core.engine import Value, topological_order
+from autograd.core.ops import Op
+from autograd.replay.execute import Rows, ScalarBlock, VectorGroup
 
 #: Groups with fewer nodes than this are replayed on floats, not numpy arrays.
 SCALAR_BELOW = 16

@@ -1,7 +1,7 @@
 """Backward, one node at a time.
 
 ``backward_steps`` runs the very loop body that ``backward()`` runs
-(:func:`autograd.engine.push_one`: ``push_local``, or ``push_recorded`` with
+(:func:`autograd.core.engine.push_one`: ``push_local``, or ``push_recorded`` with
 ``create_graph``), and records what it did: the upstream gradient, and for
 each parent the local derivative, its formula from the op table, the
 contribution ``local · upstream`` and the parent's grad before and after.
@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.engine import Value, prepare_backward, push_one
-from autograd.naming import node_names
+from autograd.core.engine import Value, prepare_backward, push_one
+from autograd.explain.naming import node_names
 
 
 def _f(x: Any) -> float:
@@ -66,7 +66,7 @@ class BackwardStep:
 
         Without ``lang``, the step's own language (``"en"`` unless a ``Stepper`` set it).
         """
-        from autograd.narration import narrate
+        from autograd.explain.narration import narrate
 
         return narrate(self, self.lang if lang is None else lang)
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd.engine import Value, apply
-from autograd.ops import Op
+from autograd.core.engine import Value, apply
+from autograd.core.ops import Op
 
 PAD = 0
 Index = slice | np.ndarray

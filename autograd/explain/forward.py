@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from autograd.engine import Value
-from autograd.naming import node_names, reading_order
-from autograd.narration import factor, fmt, text
+from autograd.core.engine import Value
+from autograd.explain.naming import node_names, reading_order
+from autograd.explain.narration import factor, fmt, text
 
 __all__ = ["ForwardRow", "ForwardTrace", "forward_trace", "node_arithmetic", "node_expression"]
 

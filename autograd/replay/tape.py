@@ -2,7 +2,7 @@
 
 A training step builds the same graph every time; only the numbers change.
 ``compile(fn)`` traces ``fn`` once with the engine, plans the graph (fused sums,
-level scheduling, index arrays; see :mod:`autograd.tape_plan`) and returns a
+level scheduling, index arrays; see :mod:`autograd.replay.plan`) and returns a
 step that recomputes the forward and backward passes with numpy.
 
 >>> from autograd import Value, compile
@@ -25,10 +25,10 @@ from typing import Any
 
 import numpy as np
 
-from autograd.engine import Value, is_grad_enabled, topological_order
-from autograd.ops import Op
-from autograd.tape_inputs import Spec, build, fill, spec_of
-from autograd.tape_plan import Plan, make_plan
+from autograd.core.engine import Value, is_grad_enabled, topological_order
+from autograd.core.ops import Op
+from autograd.replay.inputs import Spec, build, fill, spec_of
+from autograd.replay.plan import Plan, make_plan
 
 __all__ = ["CompiledStep", "ReplayMismatchError", "compile"]
 
@@ -62,7 +62,7 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
 
     Per-call inputs (a batch) are numbers, Values, or (nested) lists, tuples
     or numpy arrays of numbers; every call must pass the same structure as the
-    first (see :mod:`autograd.tape_inputs`).
+    first (see :mod:`autograd.replay.inputs`).
 
     **Limit:** the replay cannot see Python decisions ``fn`` made on ``.data``
     (``if x.data > 0``, a loop bound, ``max`` of Values, a number read from a

@@ -14,7 +14,7 @@ works an expression out by hand, whatever order a caller walks the graph in.
 
 from __future__ import annotations
 
-from autograd.engine import Value
+from autograd.core.engine import Value
 
 __all__ = ["node_names", "reading_order"]
 

@@ -13,7 +13,7 @@ checks the parameters of a model.
 A row passes when |analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|)
 plus the finite difference's own estimated error; a kink at x is a failure of
 its own kind.  The error budget behind the defaults is in
-:mod:`autograd.check_numeric`; the report types are in :mod:`autograd.check_report`.
+:mod:`autograd.check.numeric`; the report types are in :mod:`autograd.check.report`.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from autograd.check_numeric import ATOL, FLOAT_ERRORS, RTOL, Slot, check_input, default_step
-from autograd.check_report import GradcheckError, GradcheckReport, GradcheckRow
-from autograd.engine import Value, enable_grad, no_grad, topological_order
+from autograd.check.numeric import ATOL, FLOAT_ERRORS, RTOL, Slot, check_input, default_step
+from autograd.check.report import GradcheckError, GradcheckReport, GradcheckRow
+from autograd.core.engine import Value, enable_grad, no_grad, topological_order
 
 __all__ = [
     "ATOL",

@@ -42,7 +42,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from autograd.check_report import KINK, MISMATCH, NON_FINITE, OK, GradcheckRow
+from autograd.check.report import KINK, MISMATCH, NON_FINITE, OK, GradcheckRow
 
 __all__ = ["ATOL", "EPSILON", "FLOAT_ERRORS", "RTOL", "STEP", "Slot", "check_input", "default_step"]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.engine import Value
+from autograd.core.engine import Value
 
 
 @dataclass(frozen=True)

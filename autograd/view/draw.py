@@ -29,8 +29,8 @@ from typing import Any
 
 import graphviz
 
-from autograd.engine import Value, local_derivatives, topological_order
-from autograd.naming import node_names
+from autograd.core.engine import Value, local_derivatives, topological_order
+from autograd.explain.naming import node_names
 
 __all__ = ["RANKDIRS", "VIEWS", "Drawing", "draw"]
 
@@ -120,7 +120,7 @@ class Drawing(graphviz.Digraph):  # type: ignore[misc]
     def _repr_mimebundle_(
         self, include: object = None, exclude: object = None, **kwargs: object
     ) -> dict[str, str]:
-        from autograd.render import dot_to
+        from autograd.view.render import dot_to
 
         return {"image/svg+xml": dot_to(self.source, "svg")[0].decode("utf-8")}
 

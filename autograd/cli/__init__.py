@@ -1,0 +1,1 @@
+"""The command line: ``python -m autograd step|grad|draw|check``."""

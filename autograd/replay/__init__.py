@@ -1,0 +1,1 @@
+"""The compiled replay: trace a step once, replay it over numpy arrays."""
