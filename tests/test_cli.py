@@ -62,7 +62,7 @@ def test_step_in_japanese() -> None:
     r = run("step", "x*x", "x=3", "--lang", "ja")
     assert r.returncode == 0, r.stderr
     assert "順伝播" in r.stdout and "逆伝播" in r.stdout and "連鎖律" in r.stdout
-    assert "3 から 6 になった" in r.stdout
+    assert "3 から 6 に変わります" in r.stdout
     assert "chain rule" not in r.stdout
 
 

@@ -53,7 +53,7 @@ def test_japanese_narration_is_japanese_with_the_same_numbers() -> None:
         "上流の勾配",
         "局所的な微分",
         "連鎖律",
-        "の勾配に 6 を足して、0 から 6 になった",
+        "の勾配に 6 が加わり、0 から 6 に変わります",
     ):
         assert phrase in ja
     assert "∂e/∂a = b = -3" in ja and "-2 × (-3) = 6" in ja

@@ -59,7 +59,7 @@ def test_table_shows_data_and_grad_so_far_with_done_and_next() -> None:
     lines = table.splitlines()
     assert lines[0].split() == ["node", "op", "data", "grad"]
     rows = {line.split()[0]: line for line in lines[1:]}
-    assert rows["L"].split()[-3:] == ["1", "←", "next"]
+    assert rows["L"].split()[-3:] == ["0", "←", "next"]  # nothing is touched before the first step
     assert rows["a"].split() == ["a", "input", "2", "0"]
     s.next()
     rows = {line.split()[0]: line for line in s.table().splitlines()[1:]}

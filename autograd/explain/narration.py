@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from autograd.core.numbers import factor, fmt
 from autograd.explain.sentences import LANGUAGES, TABLES, check_lang, text
 
 if TYPE_CHECKING:
@@ -50,16 +51,6 @@ __all__ = [
 TEMPLATES: dict[str, dict[str, str]] = {
     key: {lang: TABLES[lang][key] for lang in LANGUAGES} for key in TABLES["en"]
 }
-
-
-def fmt(x: float) -> str:
-    """A number as people write it: 6 significant digits, and 0 rather than -0."""
-    return f"{x:.6g}" if x != 0 else "0"
-
-
-def factor(x: float) -> str:
-    """A number as the right factor of a product: negatives in parentheses, ``2 × (-3)``."""
-    return f"({fmt(x)})" if x < 0 else fmt(x)
 
 
 def template_fields(key: str, lang: str) -> set[str]:
@@ -96,8 +87,31 @@ def local_formula(node: Value, edge: Edge, names: Mapping[Value, str]) -> str:
     return pattern.sub(lambda m: real[m.group(1)], rhs)
 
 
+def op_word(node: Value, lang: str = "en") -> str:
+    """The op of ``node`` in words (掛け算 for mul in Japanese); a custom op keeps its own name."""
+    key = f"op_{node.op}"
+    return text(key, lang) if key in TABLES[check_lang(lang)] else node.op
+
+
+def position_word(node: Value, index: int, lang: str = "en") -> str:
+    """Input ``index`` of ``node``'s op by its role: the first factor of a product, the denominator of a quotient."""
+    key = f"position_{node.op}_{index}"
+    return text(key, lang) if key in TABLES[check_lang(lang)] else text("position_any", lang, i=index + 1)
+
+
+def held_note(held: Sequence[tuple[str, float]], root: str, lang: str = "en") -> str:
+    """The note that leaves already hold gradients, which the pass will add to, and what to do about it."""
+    items = "、" if lang == "ja" else ", "
+    shown = items.join(text("held_item", lang, name=n, grad=fmt(g)) for n, g in held)
+    return text("held_leaves", lang, held=shown, root=root)
+
+
 def narrate(step: BackwardStep, lang: str = "en") -> str:
-    """Narrate one step: upstream × local = contribution, and how each parent's grad changed."""
+    """Narrate one step: upstream × local = contribution, and how each parent's grad changed.
+
+    Where one parent fills two inputs of the node (``x·x``), each edge names its
+    input by role (∂y/∂(first factor)), since ∂y/∂x itself is the sum of both.
+    """
     from autograd.explain.forward import node_arithmetic, node_expression
 
     check_lang(lang)
@@ -123,19 +137,31 @@ def narrate(step: BackwardStep, lang: str = "en") -> str:
             grad=fmt(step.grad),
         ),
     ]
+    if step.held:
+        lines.append(held_note(step.held, root, lang))
+    parents = step.node.parents
     for e in step.edges:
         parent = names[e.parent]
         formula = local_formula(step.node, e, names)
         same = formula.replace("−", "-") == fmt(e.local)
         shown = formula if same else f"{formula} = {fmt(e.local)}"
-        lines.append(text("local", lang, parent=parent, node=node, formula=shown))
+        if parents.count(e.parent) > 1:
+            position = position_word(step.node, e.index, lang)
+            lines.append(
+                text("local_position", lang, parent=parent, node=node, position=position, formula=shown)
+            )
+            wrt = f"({position})"
+        else:
+            lines.append(text("local", lang, parent=parent, node=node, formula=shown))
+            wrt = parent
+        first = step.index == 0 and e is step.edges[0]
         lines.append(
             text(
-                "chain",
+                "chain_first" if first else "chain",
                 lang,
                 root=root,
                 node=node,
-                parent=parent,
+                wrt=wrt,
                 grad=fmt(step.grad),
                 local=factor(e.local),
                 contribution=fmt(e.contribution),

@@ -55,6 +55,8 @@ class BackwardStep:
     names: Mapping[Value, str]
     root: Value | None = None
     lang: str = "en"
+    held: tuple[tuple[str, float], ...] = ()
+    """Leaves that held a gradient before the pass began, as (name, grad): the pass adds to them."""
 
     @property
     def name(self) -> str:

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from autograd.core.engine import Value, topological_order
 from autograd.explain.forward import forward_trace
-from autograd.explain.narration import check_lang, fmt, text
+from autograd.explain.narration import check_lang, fmt, held_note, op_word, text
 from autograd.explain.record import BackwardStep, backward_steps
 
 __all__ = ["StepList", "Stepper", "Table", "grad_table", "step_report"]
@@ -46,27 +46,59 @@ class StepList(list[BackwardStep]):
 class Stepper:
     """Walk ``root``'s backward pass one node at a time.
 
-    Creating it prepares the grads (interior grads 0, ``root.grad`` 1), exactly
-    as ``backward()`` begins.  ``next()`` takes one step and returns it (a REPL
+    Creating it changes no gradient.  The first step begins the pass exactly as
+    ``backward()`` does (interior grads 0, ``root.grad`` 1; leaves keep what
+    they hold and add to it).  If the leaves already hold gradients from an
+    earlier pass, ``repr`` and the first step say so; ``fresh=True`` sets the
+    leaves' grads to 0 first.  ``next()`` takes one step and returns it (a REPL
     shows its narration, in the Stepper's ``lang``); once every step is taken, ``next()`` returns
     ``None``, so ``while (step := s.next()):`` walks the rest.  ``run()`` takes
     all remaining steps.  When ``done``, every grad equals what
-    ``root.backward(create_graph)`` gives.
+    ``root.backward(create_graph)`` gives from the same starting grads.
     """
 
-    def __init__(self, root: Value, lang: str = "en", create_graph: bool = False) -> None:
+    def __init__(
+        self, root: Value, lang: str = "en", create_graph: bool = False, fresh: bool = False
+    ) -> None:
         if not isinstance(root, Value):
             raise TypeError(f"Stepper needs a Value to step back from, got {type(root).__name__}")
         self.root = root
         self.lang = check_lang(lang)
+        self.create_graph = create_graph
         self.trace = forward_trace(root)
         self.names: Mapping[Value, str] = self.trace.names
         # The steps come in backward()'s own order (a reverse topological order,
         # which need not be the reverse of the reading order shown by the trace).
-        self._pending = [n for n in reversed(topological_order(root)) if n.op_entry is not None]
-        self._steps: Iterator[BackwardStep] = backward_steps(root, create_graph=create_graph)
+        order = topological_order(root)
+        self._pending = [n for n in reversed(order) if n.op_entry is not None]
+        self._leaves = [r.node for r in self.trace if r.node.op_entry is None]  # in reading order
+        if fresh:
+            for leaf in self._leaves:
+                leaf.grad = 0.0
+        # Nothing is touched until the first step: building a Stepper changes no gradient.
+        self._steps: Iterator[BackwardStep] | None = None
+        self._held: tuple[tuple[str, float], ...] = ()
         #: The steps taken so far, in order.
         self.taken: list[BackwardStep] = []
+
+    @property
+    def held(self) -> tuple[tuple[str, float], ...]:
+        """The leaves that hold a gradient from before this pass, as (name, grad); the pass adds to them."""
+        if self._steps is not None:
+            return self._held
+        return tuple((self.names[v], float(v.grad)) for v in self._leaves if float(v.grad) != 0.0)
+
+    def _start(self) -> Iterator[BackwardStep]:
+        # The pass begins (interior grads reset, root seeded) at the first step, not at construction.
+        if self._steps is None:
+            self._held = self.held
+            self._steps = backward_steps(self.root, create_graph=self.create_graph)
+        return self._steps
+
+    def _told(self, step: BackwardStep) -> BackwardStep:
+        # The first step narrates the leaves' old gradients, if any, and what to do about them.
+        held = self._held if step.index == 0 else ()
+        return replace(step, lang=self.lang, held=held)
 
     @property
     def total(self) -> int:
@@ -87,14 +119,14 @@ class Stepper:
         """Take one step and return it; ``None`` once every step has been taken."""
         if self.done:
             return None
-        step = replace(next(self._steps), lang=self.lang)
+        step = self._told(next(self._start()))
         assert step.node is self._pending[len(self.taken)]
         self.taken.append(step)
         return step
 
     def run(self) -> StepList:
         """Take every remaining step; return them (empty if already done)."""
-        rest = StepList(replace(s, lang=self.lang) for s in self._steps)
+        rest = StepList(self._told(s) for s in self._start())
         self.taken += rest
         return rest
 
@@ -113,9 +145,18 @@ class Stepper:
         if nxt is None:
             return text("stepper_done", self.lang, root=root, n=self.total)
         key = "stepper_start" if not self.taken else "stepper_mid"
-        return text(
-            key, self.lang, root=root, k=len(self.taken), n=self.total, next=self.names[nxt], op=nxt.op
+        line = text(
+            key,
+            self.lang,
+            root=root,
+            k=len(self.taken),
+            n=self.total,
+            next=self.names[nxt],
+            op=op_word(nxt, self.lang),
         )
+        if not self.taken and self.held:
+            line += "\n" + held_note(self.held, root, self.lang)
+        return line
 
 
 def grad_table(
