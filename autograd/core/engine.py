@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ContextDecorator
 from typing import TYPE_CHECKING, Any, cast
 
 from autograd.core import ops
+from autograd.core.gradmode import enable_grad, is_grad_enabled, no_grad
+from autograd.core.gradmode import recording as _recording
 from autograd.core.ops import Op
 
 if TYPE_CHECKING:
@@ -36,62 +37,8 @@ __all__ = [
 ]
 
 
-class _GradMode:
-    enabled = True
-
-
 _alloc = object.__new__
 _MANY = object()  # in ``_b``: ``_a`` holds a tuple of three or more parents
-
-
-class _GradModeSwitch(ContextDecorator):
-    """Set whether ops record for the length of a ``with`` block (or a decorated call)."""
-
-    _enabled = True
-
-    def __init__(self) -> None:
-        self._saved: list[bool] = []  # a stack, so one instance can decorate a recursive function
-
-    def __enter__(self) -> _GradModeSwitch:
-        self._saved.append(_GradMode.enabled)
-        _GradMode.enabled = self._enabled
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _GradMode.enabled = self._saved.pop()
-
-
-class no_grad(_GradModeSwitch):
-    """Context manager (and decorator) under which ops record nothing.
-
-    Results made inside are leaves: they hold ``data`` but no parents.
-
-    >>> x = Value(3.0)
-    >>> with no_grad():
-    ...     y = x * x
-    >>> y.op, y.parents
-    ('', ())
-    """
-
-    _enabled = False
-
-
-class enable_grad(_GradModeSwitch):
-    """Context manager (and decorator) under which ops record, even inside :class:`no_grad`.
-
-    >>> x = Value(3.0)
-    >>> with no_grad(), enable_grad():
-    ...     y = x * x
-    >>> y.op
-    'mul'
-    """
-
-    _enabled = True
-
-
-def is_grad_enabled() -> bool:
-    """True unless inside :class:`no_grad`."""
-    return _GradMode.enabled
 
 
 def _fmt(x: float) -> str:
@@ -170,7 +117,7 @@ def _binary(op: Op, symbol: str, reflected: bool = False) -> Callable[[Value, Va
         v.data = d
         v.grad = 0.0
         v.label = ""
-        if _GradMode.enabled:
+        if _recording():
             v._a = a
             v._b = b
             v._op = op
@@ -199,7 +146,7 @@ def _unary(op: Op, doc: str = "") -> Callable[[Value], Value]:
         v.grad = 0.0
         v.label = ""
         v._b = None
-        if _GradMode.enabled:
+        if _recording():
             v._a = self
             v._op = op
         else:
@@ -377,7 +324,7 @@ def apply(op: Op, *args: Value | float) -> Value:
             f"the forward function of op {op.name!r} returned {type(d).__name__} {d!r}; it must return a float"
         )
     v = _leaf(float(d))
-    if _GradMode.enabled:
+    if _recording():
         v._op = op
         if len(vals) <= 2:
             v._a = vals[0]
