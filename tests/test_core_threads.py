@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -119,3 +120,29 @@ def test_no_grad_generator_restores_mode_when_closed_or_thrown_into() -> None:
     assert is_grad_enabled()
     gen.close()
     assert is_grad_enabled()
+
+
+def test_concurrent_backward_on_graphs_sharing_a_leaf_loses_no_update() -> None:
+    # 4 threads × 2000 passes; each pass adds a whole number to w.grad, so the exact sum is known.
+    w = Value(1.5, "w")
+    passes, threads = 2000, 4
+    start = threading.Barrier(threads)
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to expose a lost +=
+    try:
+
+        def work(k: int) -> None:
+            c = Value(float(k + 1))
+            start.wait(5)
+            for _ in range(passes):
+                loss = (w * c + w) * 2.0  # ∂loss/∂w = 2(c + 1)
+                loss.backward()
+
+        pool = [threading.Thread(target=work, args=(k,)) for k in range(threads)]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert w.grad == sum(2.0 * (k + 2) * passes for k in range(threads))

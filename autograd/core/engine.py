@@ -15,6 +15,7 @@ every parent.
 from __future__ import annotations
 
 import numbers
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -38,6 +39,9 @@ __all__ = [
 
 
 _alloc = object.__new__
+# Held for a whole backward pass (and a topological walk, whose marks live on the nodes):
+# reentrant, so a custom rule may itself call grad() or backward().
+_BACKWARD_LOCK = threading.RLock()
 _MANY = object()  # in ``_b``: ``_a`` holds a tuple of three or more parents
 
 
@@ -296,12 +300,22 @@ class Value:
         Interior nodes get this pass's gradient; leaves accumulate across passes,
         as in PyTorch.  With ``create_graph=True`` every grad is a Value whose
         graph records the backward pass, so it can be differentiated again.
+
+        Threads: building graphs in several threads at once is safe.  Backward
+        passes are serialized by one lock (taken once per call), so graphs that
+        share leaves (the same weights) sum every pass's share exactly.  Two
+        threads calling ``backward()`` on the *same* graph therefore run one
+        after the other: the leaves receive both passes' gradients, as two calls
+        in a row would give, and interior grads hold the later pass's values.
+        Reading or zeroing ``grad`` while another thread backpropagates is not
+        synchronized; do it before starting the threads or after joining them.
         """
-        order = prepare_backward(self)
-        if create_graph:
-            push_recorded(reversed(order))
-        else:
-            push_local(reversed(order))
+        with _BACKWARD_LOCK:
+            order = prepare_backward(self)
+            if create_graph:
+                push_recorded(reversed(order))
+            else:
+                push_local(reversed(order))
 
     def backward_steps(self, create_graph: bool = False) -> Iterator[BackwardStep]:
         """Backward one node at a time: see :func:`autograd.explain.record.backward_steps`."""
@@ -344,7 +358,8 @@ def topological_order(root: Value) -> list[Value]:
     once on the way in and once more to be emitted on the way out; parents are
     pushed in argument order, so the order is the same on every run.
     """
-    return _toposort(root, reset=False)
+    with _BACKWARD_LOCK:
+        return _toposort(root, reset=False)
 
 
 def _toposort(root: Value, reset: bool) -> list[Value]:
@@ -386,12 +401,13 @@ def _toposort(root: Value, reset: bool) -> list[Value]:
 
 def prepare_backward(root: Value) -> list[Value]:
     """Topological order, interior grads reset to 0, root seeded with ∂root/∂root = 1."""
-    order = _toposort(root, reset=True)
-    if root._op is None:
-        root.grad = root.grad + 1.0  # a leaf root accumulates, like every leaf
-    else:
-        root.grad = 1.0
-    return order
+    with _BACKWARD_LOCK:
+        order = _toposort(root, reset=True)
+        if root._op is None:
+            root.grad = root.grad + 1.0  # a leaf root accumulates, like every leaf
+        else:
+            root.grad = 1.0
+        return order
 
 
 def local_derivatives(node: Value) -> tuple[float, ...]:
@@ -465,8 +481,9 @@ def push_one(node: Value, create_graph: bool = False) -> tuple[float, ...]:
 
     The stepper's way in: the very body ``backward()`` runs, for one node.
     """
-    (push_recorded if create_graph else push_local)((node,))
-    return local_derivatives(node)
+    with _BACKWARD_LOCK:
+        (push_recorded if create_graph else push_local)((node,))
+        return local_derivatives(node)
 
 
 def op_rule(node: Value, op: Op, i: int) -> Any:
