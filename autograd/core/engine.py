@@ -15,11 +15,13 @@ every parent.
 from __future__ import annotations
 
 import numbers
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ContextDecorator
 from typing import TYPE_CHECKING, Any, cast
 
 from autograd.core import ops
+from autograd.core.gradmode import enable_grad, is_grad_enabled, no_grad
+from autograd.core.gradmode import recording as _recording
 from autograd.core.ops import Op
 
 if TYPE_CHECKING:
@@ -36,62 +38,11 @@ __all__ = [
 ]
 
 
-class _GradMode:
-    enabled = True
-
-
 _alloc = object.__new__
+# Held for a whole backward pass (and a topological walk, whose marks live on the nodes):
+# reentrant, so a custom rule may itself call grad() or backward().
+_BACKWARD_LOCK = threading.RLock()
 _MANY = object()  # in ``_b``: ``_a`` holds a tuple of three or more parents
-
-
-class _GradModeSwitch(ContextDecorator):
-    """Set whether ops record for the length of a ``with`` block (or a decorated call)."""
-
-    _enabled = True
-
-    def __init__(self) -> None:
-        self._saved: list[bool] = []  # a stack, so one instance can decorate a recursive function
-
-    def __enter__(self) -> _GradModeSwitch:
-        self._saved.append(_GradMode.enabled)
-        _GradMode.enabled = self._enabled
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _GradMode.enabled = self._saved.pop()
-
-
-class no_grad(_GradModeSwitch):
-    """Context manager (and decorator) under which ops record nothing.
-
-    Results made inside are leaves: they hold ``data`` but no parents.
-
-    >>> x = Value(3.0)
-    >>> with no_grad():
-    ...     y = x * x
-    >>> y.op, y.parents
-    ('', ())
-    """
-
-    _enabled = False
-
-
-class enable_grad(_GradModeSwitch):
-    """Context manager (and decorator) under which ops record, even inside :class:`no_grad`.
-
-    >>> x = Value(3.0)
-    >>> with no_grad(), enable_grad():
-    ...     y = x * x
-    >>> y.op
-    'mul'
-    """
-
-    _enabled = True
-
-
-def is_grad_enabled() -> bool:
-    """True unless inside :class:`no_grad`."""
-    return _GradMode.enabled
 
 
 def _fmt(x: float) -> str:
@@ -170,7 +121,7 @@ def _binary(op: Op, symbol: str, reflected: bool = False) -> Callable[[Value, Va
         v.data = d
         v.grad = 0.0
         v.label = ""
-        if _GradMode.enabled:
+        if _recording():
             v._a = a
             v._b = b
             v._op = op
@@ -199,7 +150,7 @@ def _unary(op: Op, doc: str = "") -> Callable[[Value], Value]:
         v.grad = 0.0
         v.label = ""
         v._b = None
-        if _GradMode.enabled:
+        if _recording():
             v._a = self
             v._op = op
         else:
@@ -349,12 +300,22 @@ class Value:
         Interior nodes get this pass's gradient; leaves accumulate across passes,
         as in PyTorch.  With ``create_graph=True`` every grad is a Value whose
         graph records the backward pass, so it can be differentiated again.
+
+        Threads: building graphs in several threads at once is safe.  Backward
+        passes are serialized by one lock (taken once per call), so graphs that
+        share leaves (the same weights) sum every pass's share exactly.  Two
+        threads calling ``backward()`` on the *same* graph therefore run one
+        after the other: the leaves receive both passes' gradients, as two calls
+        in a row would give, and interior grads hold the later pass's values.
+        Reading or zeroing ``grad`` while another thread backpropagates is not
+        synchronized; do it before starting the threads or after joining them.
         """
-        order = prepare_backward(self)
-        if create_graph:
-            push_recorded(reversed(order))
-        else:
-            push_local(reversed(order))
+        with _BACKWARD_LOCK:
+            order = prepare_backward(self)
+            if create_graph:
+                push_recorded(reversed(order))
+            else:
+                push_local(reversed(order))
 
     def backward_steps(self, create_graph: bool = False) -> Iterator[BackwardStep]:
         """Backward one node at a time: see :func:`autograd.explain.record.backward_steps`."""
@@ -377,7 +338,7 @@ def apply(op: Op, *args: Value | float) -> Value:
             f"the forward function of op {op.name!r} returned {type(d).__name__} {d!r}; it must return a float"
         )
     v = _leaf(float(d))
-    if _GradMode.enabled:
+    if _recording():
         v._op = op
         if len(vals) <= 2:
             v._a = vals[0]
@@ -397,7 +358,8 @@ def topological_order(root: Value) -> list[Value]:
     once on the way in and once more to be emitted on the way out; parents are
     pushed in argument order, so the order is the same on every run.
     """
-    return _toposort(root, reset=False)
+    with _BACKWARD_LOCK:
+        return _toposort(root, reset=False)
 
 
 def _toposort(root: Value, reset: bool) -> list[Value]:
@@ -439,12 +401,13 @@ def _toposort(root: Value, reset: bool) -> list[Value]:
 
 def prepare_backward(root: Value) -> list[Value]:
     """Topological order, interior grads reset to 0, root seeded with ∂root/∂root = 1."""
-    order = _toposort(root, reset=True)
-    if root._op is None:
-        root.grad = root.grad + 1.0  # a leaf root accumulates, like every leaf
-    else:
-        root.grad = 1.0
-    return order
+    with _BACKWARD_LOCK:
+        order = _toposort(root, reset=True)
+        if root._op is None:
+            root.grad = root.grad + 1.0  # a leaf root accumulates, like every leaf
+        else:
+            root.grad = 1.0
+        return order
 
 
 def local_derivatives(node: Value) -> tuple[float, ...]:
@@ -518,8 +481,9 @@ def push_one(node: Value, create_graph: bool = False) -> tuple[float, ...]:
 
     The stepper's way in: the very body ``backward()`` runs, for one node.
     """
-    (push_recorded if create_graph else push_local)((node,))
-    return local_derivatives(node)
+    with _BACKWARD_LOCK:
+        (push_recorded if create_graph else push_local)((node,))
+        return local_derivatives(node)
 
 
 def op_rule(node: Value, op: Op, i: int) -> Any:
