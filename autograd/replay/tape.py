@@ -27,6 +27,7 @@ import numpy as np
 
 from autograd.core.engine import Value, is_grad_enabled, topological_order
 from autograd.core.ops import Op
+from autograd.replay.alias import Merged, alias_groups
 from autograd.replay.inputs import Spec, build, fill, spec_of
 from autograd.replay.plan import Plan, make_plan
 
@@ -62,7 +63,9 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
 
     Per-call inputs (a batch) are numbers, Values, or (nested) lists, tuples
     or numpy arrays of numbers; every call must pass the same structure as the
-    first (see :mod:`autograd.replay.inputs`).
+    first (see :mod:`autograd.replay.inputs`).  An input Value must be a leaf;
+    one passed twice, or passed and also captured by ``fn``, gets the sum of
+    the gradients of all its uses, as ``backward()`` would give it.
 
     **Limit:** the replay cannot see Python decisions ``fn`` made on ``.data``
     (``if x.data > 0``, a loop bound, ``max`` of Values, a number read from a
@@ -137,7 +140,9 @@ class CompiledStep:
     def _run_fn(self, inputs: Sequence[Any], specs: list[Spec]) -> tuple[Value, list[Value], list[Value]]:
         numbers: list[Value] = []
         values: list[Value] = []
-        built = [build(s, x, numbers, values) for s, x in zip(specs, inputs)]
+        built = [
+            build(s, x, numbers, values, f"step() input {i}") for i, (s, x) in enumerate(zip(specs, inputs))
+        ]
         out = self.fn(*built)
         if not isinstance(out, Value):
             raise TypeError(
@@ -153,14 +158,13 @@ class CompiledStep:
             )
         specs = [spec_of(x, f"step() input {i}") for i, x in enumerate(inputs)]
         out, numbers, values = self._run_fn(inputs, specs)
-        if len({id(v) for v in values}) != len(values):
-            raise ValueError("step(): the same Value is passed twice; pass each input Value once")
         plan = make_plan(out, numbers, values)
         for op in plan.ops_without_vectors:
             _warn_once(op)
         if self.check_every is not None:
             self._signature = _signature(out, numbers, values)
         self._specs = specs
+        self._merged: Merged | None = None
         self._vals = np.zeros(plan.n_vals)
         self._vals[0] = -0.0
         self._grads = np.zeros(plan.n_grads)
@@ -207,7 +211,19 @@ class CompiledStep:
                 st.backward(vals, grads)
             new = np.empty(n)
             plan.leaf_rows(grads, new)
+            if plan.value_positions:
+                groups = alias_groups(values, plan.value_positions, plan.captured)
+                if groups:
+                    self._merge(groups)(grads, new)
         return float(vals[plan.root_slot]), new, leaves
+
+    def _merge(self, groups: tuple[tuple[int, ...], ...]) -> Merged:
+        """The merged sums for this pattern of aliased slots (the last pattern is kept)."""
+        plan = self.plan
+        if self._merged is None or self._merged.groups != groups:
+            assert plan.leaf_edges is not None
+            self._merged = Merged(groups, plan.leaf_slots.start, plan.leaf_edges)
+        return self._merged
 
     # --- check_every -----------------------------------------------------------
 
@@ -237,14 +253,23 @@ class CompiledStep:
                     f"{then.data!r} at trace time and is {v.data!r} now; the replay keeps the traced "
                     "value. Pass numbers that change as inputs of step()."
                 )
-        shared = [i for i, (then, v) in enumerate(zip(leaves, now)) if then is v]
+        # Compared: every slot that writes a Value the caller holds (an input, or a
+        # leaf fn captured); a Value in several slots gets the sum of their grads.
+        input_slots = {li for li, _ in self.plan.value_positions}
+        shared = [i for i, (then, v) in enumerate(zip(leaves, now)) if i in input_slots or then is v]
         old = [v.grad for v in now]
         try:
+            for v in now:
+                v.grad = 0.0
             root.backward()
-            eager = np.array([now[i].grad for i in shared], dtype=float)
+            per_slot = [now[i].grad for i in shared]
         finally:
             for v, g in zip(now, old):
                 v.grad = g
+        total = {id(leaves[i]): leaves[i].grad for i in shared}
+        for i, g in zip(shared, per_slot):
+            total[id(leaves[i])] += g
+        eager = np.array([total[id(leaves[i])] for i in shared], dtype=float)
         ours = new[shared]
         tol = 1e-12 * max(1.0, float(np.max(np.abs(eager), initial=0.0)))
         if not np.allclose(out, root.data, rtol=1e-9, atol=1e-12, equal_nan=True) or not np.allclose(
