@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from autograd.core.engine import Value, is_grad_enabled, topological_order
+from autograd.core.gcpause import gc_paused
 from autograd.core.ops import Op
 from autograd.replay.alias import Merged, alias_groups
 from autograd.replay.inputs import Spec, build, fill, spec_of
@@ -74,6 +75,9 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
     N calls and raises :class:`ReplayMismatchError` when the graph's shape, a
     traced constant, the output or a gradient differs (each check costs one
     eager step).  Numbers that change from call to call belong in the inputs.
+
+    Tracing, planning and each check pause the cyclic garbage collector and
+    restore it as they found it.
     """
     if not callable(fn):
         raise TypeError(f"compile() takes a function returning a Value, got {type(fn).__name__} {fn!r}")
@@ -122,7 +126,8 @@ class CompiledStep:
 
     def __call__(self, *inputs: Any) -> float:
         if self._plan is None:
-            self._trace(inputs)
+            with gc_paused():  # the trace makes a graph of Values; the collector would walk it repeatedly
+                self._trace(inputs)
         elif len(inputs) != len(self._specs):
             raise TypeError(
                 f"step() takes {len(self._specs)} input(s), as at trace time, got {len(inputs)}; "
@@ -131,7 +136,8 @@ class CompiledStep:
         out, new, leaves = self._replay(inputs)
         self.calls += 1
         if self.check_every is not None and self.calls % self.check_every == 0:
-            self._check(inputs, out, new, leaves)
+            with gc_paused():
+                self._check(inputs, out, new, leaves)
         list(map(setattr, leaves, itertools.repeat("grad"), new.tolist()))
         return out
 
