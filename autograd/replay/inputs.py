@@ -3,8 +3,11 @@
 Each positional input is one of:
 
 - a number: ``fn`` receives a new leaf Value; later calls pass any number;
-- a Value: ``fn`` receives it as is; later calls pass a Value, whose ``.data``
-  is read and whose ``.grad`` accumulates, as ``backward()`` would do;
+- a Value (a leaf): ``fn`` receives a stand-in leaf with the same data and
+  label; every call, including the first, reads the passed Value's ``.data``
+  and adds to its ``.grad``, as ``backward()`` would do.  The stand-in keeps
+  each input slot apart in the traced graph, so a Value passed twice, or
+  passed and also captured by ``fn``, gets the sum over all its uses;
 - a list or tuple of inputs (nested as deep as you like), or a numpy array of
   numbers: ``fn`` receives the same containers holding Values (an array becomes
   an object array of Values of the same shape); later calls pass any list,
@@ -90,11 +93,25 @@ def spec_of(x: object, where: str) -> Spec:
     raise TypeError(f"{where}: unsupported input {_describe(x)}; pass {VALID}")
 
 
-def build(spec: Spec, x: Any, numbers_out: list[Value], values_out: list[Value]) -> Any:
-    """What ``fn`` receives for one input at trace time: the same structure holding Values."""
+def not_a_leaf(v: Value, where: str) -> TypeError:
+    """The error for an input Value that an op made: the replay cannot backpropagate into its graph."""
+    op = v.op_entry
+    assert op is not None
+    return TypeError(
+        f"{where}: the Value {v!r} was made by an op ({op.name}); a compiled step reads an input "
+        "Value's .data and adds to its .grad, but cannot backpropagate into the graph that made it. "
+        "Pass a leaf (Value(x.data)), or build that part inside fn from its leaves"
+    )
+
+
+def build(spec: Spec, x: Any, numbers_out: list[Value], values_out: list[Value], where: str = "input") -> Any:
+    """What ``fn`` receives for one input: the same structure holding Values (stand-ins for Values)."""
     if isinstance(spec, Val):
-        values_out.append(x)
-        return x
+        if x.op_entry is not None:
+            raise not_a_leaf(x, where)
+        stand_in = Value(x.data, x.label)
+        values_out.append(stand_in)
+        return stand_in
     if isinstance(spec, Num):
         v = Value(float(x))
         numbers_out.append(v)
@@ -108,7 +125,10 @@ def build(spec: Spec, x: Any, numbers_out: list[Value], values_out: list[Value])
             arr[:] = leaves
             return arr.reshape(spec.shape)
         return _nest(leaves, spec.shape, spec.kind)
-    built = [build(s, item, numbers_out, values_out) for s, item in zip(spec.items, x)]
+    built = [
+        build(s, item, numbers_out, values_out, f"{where}[{i}]")
+        for i, (s, item) in enumerate(zip(spec.items, x))
+    ]
     if spec.kind is np.ndarray:
         arr = np.empty(len(built), dtype=object)
         arr[:] = built
@@ -162,6 +182,8 @@ def fill(spec: Spec, x: Any, out: np.ndarray, at: int, values_out: list[Value], 
     if isinstance(spec, Val):
         if not isinstance(x, Value):
             raise _mismatch(where, "a Value", x)
+        if x.op_entry is not None:
+            raise not_a_leaf(x, where)
         values_out.append(x)
         return at
     if not isinstance(x, (list, tuple, np.ndarray)) or len(x) != len(spec.items):

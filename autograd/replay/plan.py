@@ -28,6 +28,7 @@ import numpy as np
 from autograd.core import ops
 from autograd.core.engine import Value, topological_order
 from autograd.core.ops import Op
+from autograd.replay.alias import SLOTS, LeafEdges
 from autograd.replay.execute import Rows, ScalarBlock, VectorGroup
 
 #: Groups with fewer nodes than this are replayed on floats, not numpy arrays.
@@ -65,6 +66,8 @@ class Plan:
     n_fused: int
     leaf_topo: list[int]
     ops_without_vectors: list[Op] = field(default_factory=list)
+    leaf_edges: LeafEdges | None = None  # kept only when there are input Values (see alias.py)
+    captured: dict[int, int] = field(default_factory=dict)  # id → slot of leaves that are not inputs
 
 
 def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequence[Value]) -> Plan:
@@ -284,6 +287,16 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
             )
 
     leaf_rows = Rows([[(slot_of[s])] + [r for _, r in sorted(refs[s])] for s in leaf_sids])
+    leaf_edges = None
+    captured: dict[int, int] = {}
+    if value_positions:
+        ordered = [sorted(refs[s]) for s in leaf_sids]
+        leaf_edges = LeafEdges(
+            [np.array([r for _, r in e], dtype=np.intp) for e in ordered],
+            [np.array([p * SLOTS + j for (p, j), _ in e], dtype=np.int64) for e in ordered],
+        )
+        input_slots = {li for li, _ in value_positions}
+        captured = {id(v): li for li, v in enumerate(leaves) if li not in input_slots}
     unique_without: list[Op] = []
     for op in without:
         if op not in unique_without:
@@ -303,6 +316,8 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         n_fused=len(absorbed),
         leaf_topo=leaf_topo,
         ops_without_vectors=unique_without,
+        leaf_edges=leaf_edges,
+        captured=captured,
     )
 
 

@@ -26,7 +26,9 @@ from typing import Any
 import numpy as np
 
 from autograd.core.engine import Value, is_grad_enabled, topological_order
+from autograd.core.gcpause import gc_paused
 from autograd.core.ops import Op
+from autograd.replay.alias import Merged, alias_groups
 from autograd.replay.inputs import Spec, build, fill, spec_of
 from autograd.replay.plan import Plan, make_plan
 
@@ -62,7 +64,9 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
 
     Per-call inputs (a batch) are numbers, Values, or (nested) lists, tuples
     or numpy arrays of numbers; every call must pass the same structure as the
-    first (see :mod:`autograd.replay.inputs`).
+    first (see :mod:`autograd.replay.inputs`).  An input Value must be a leaf;
+    one passed twice, or passed and also captured by ``fn``, gets the sum of
+    the gradients of all its uses, as ``backward()`` would give it.
 
     **Limit:** the replay cannot see Python decisions ``fn`` made on ``.data``
     (``if x.data > 0``, a loop bound, ``max`` of Values, a number read from a
@@ -71,6 +75,9 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
     N calls and raises :class:`ReplayMismatchError` when the graph's shape, a
     traced constant, the output or a gradient differs (each check costs one
     eager step).  Numbers that change from call to call belong in the inputs.
+
+    Tracing, planning and each check pause the cyclic garbage collector and
+    restore it as they found it.
     """
     if not callable(fn):
         raise TypeError(f"compile() takes a function returning a Value, got {type(fn).__name__} {fn!r}")
@@ -119,7 +126,8 @@ class CompiledStep:
 
     def __call__(self, *inputs: Any) -> float:
         if self._plan is None:
-            self._trace(inputs)
+            with gc_paused():  # the trace makes a graph of Values; the collector would walk it repeatedly
+                self._trace(inputs)
         elif len(inputs) != len(self._specs):
             raise TypeError(
                 f"step() takes {len(self._specs)} input(s), as at trace time, got {len(inputs)}; "
@@ -128,7 +136,8 @@ class CompiledStep:
         out, new, leaves = self._replay(inputs)
         self.calls += 1
         if self.check_every is not None and self.calls % self.check_every == 0:
-            self._check(inputs, out, new, leaves)
+            with gc_paused():
+                self._check(inputs, out, new, leaves)
         list(map(setattr, leaves, itertools.repeat("grad"), new.tolist()))
         return out
 
@@ -137,7 +146,9 @@ class CompiledStep:
     def _run_fn(self, inputs: Sequence[Any], specs: list[Spec]) -> tuple[Value, list[Value], list[Value]]:
         numbers: list[Value] = []
         values: list[Value] = []
-        built = [build(s, x, numbers, values) for s, x in zip(specs, inputs)]
+        built = [
+            build(s, x, numbers, values, f"step() input {i}") for i, (s, x) in enumerate(zip(specs, inputs))
+        ]
         out = self.fn(*built)
         if not isinstance(out, Value):
             raise TypeError(
@@ -153,14 +164,13 @@ class CompiledStep:
             )
         specs = [spec_of(x, f"step() input {i}") for i, x in enumerate(inputs)]
         out, numbers, values = self._run_fn(inputs, specs)
-        if len({id(v) for v in values}) != len(values):
-            raise ValueError("step(): the same Value is passed twice; pass each input Value once")
         plan = make_plan(out, numbers, values)
         for op in plan.ops_without_vectors:
             _warn_once(op)
         if self.check_every is not None:
             self._signature = _signature(out, numbers, values)
         self._specs = specs
+        self._merged: Merged | None = None
         self._vals = np.zeros(plan.n_vals)
         self._vals[0] = -0.0
         self._grads = np.zeros(plan.n_grads)
@@ -207,7 +217,19 @@ class CompiledStep:
                 st.backward(vals, grads)
             new = np.empty(n)
             plan.leaf_rows(grads, new)
+            if plan.value_positions:
+                groups = alias_groups(values, plan.value_positions, plan.captured)
+                if groups:
+                    self._merge(groups)(grads, new)
         return float(vals[plan.root_slot]), new, leaves
+
+    def _merge(self, groups: tuple[tuple[int, ...], ...]) -> Merged:
+        """The merged sums for this pattern of aliased slots (the last pattern is kept)."""
+        plan = self.plan
+        if self._merged is None or self._merged.groups != groups:
+            assert plan.leaf_edges is not None
+            self._merged = Merged(groups, plan.leaf_slots.start, plan.leaf_edges)
+        return self._merged
 
     # --- check_every -----------------------------------------------------------
 
@@ -237,14 +259,23 @@ class CompiledStep:
                     f"{then.data!r} at trace time and is {v.data!r} now; the replay keeps the traced "
                     "value. Pass numbers that change as inputs of step()."
                 )
-        shared = [i for i, (then, v) in enumerate(zip(leaves, now)) if then is v]
+        # Compared: every slot that writes a Value the caller holds (an input, or a
+        # leaf fn captured); a Value in several slots gets the sum of their grads.
+        input_slots = {li for li, _ in self.plan.value_positions}
+        shared = [i for i, (then, v) in enumerate(zip(leaves, now)) if i in input_slots or then is v]
         old = [v.grad for v in now]
         try:
+            for v in now:
+                v.grad = 0.0
             root.backward()
-            eager = np.array([now[i].grad for i in shared], dtype=float)
+            per_slot = [now[i].grad for i in shared]
         finally:
             for v, g in zip(now, old):
                 v.grad = g
+        total = {id(leaves[i]): leaves[i].grad for i in shared}
+        for i, g in zip(shared, per_slot):
+            total[id(leaves[i])] += g
+        eager = np.array([total[id(leaves[i])] for i in shared], dtype=float)
         ours = new[shared]
         tol = 1e-12 * max(1.0, float(np.max(np.abs(eager), initial=0.0)))
         if not np.allclose(out, root.data, rtol=1e-9, atol=1e-12, equal_nan=True) or not np.allclose(
