@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from autograd import Value
 
@@ -79,6 +80,18 @@ class Optimizer:
         """Update every parameter's ``.data`` from its ``.grad``."""
         raise NotImplementedError
 
+    def snapshot(self) -> Any:
+        """A copy of the state ``step()`` keeps between steps (momentum buffers, moments), or None.
+
+        :func:`nn.fit` takes one at the start of each epoch, so that it can
+        :meth:`restore` the optimizer with the weights when the epoch fails.
+        A subclass with state of its own overrides both methods.
+        """
+        return None
+
+    def restore(self, state: Any) -> None:
+        """Put back a state taken by :meth:`snapshot`."""
+
 
 class SGD(Optimizer):
     """Stochastic gradient descent, PyTorch's rule.
@@ -108,6 +121,12 @@ class SGD(Optimizer):
             buf[i] = g if first else mu * buf[i] + g
             p.data -= lr * buf[i]
         self._buf = buf
+
+    def snapshot(self) -> Any:
+        return None if self._buf is None else list(self._buf)
+
+    def restore(self, state: Any) -> None:
+        self._buf = None if state is None else list(state)
 
 
 class Adam(Optimizer):
@@ -151,3 +170,10 @@ class Adam(Optimizer):
             m[i] = b1 * m[i] + (1 - b1) * g
             v[i] = b2 * v[i] + (1 - b2) * g * g
             p.data -= step_size * m[i] / (math.sqrt(v[i]) / root_bc2 + eps)
+
+    def snapshot(self) -> Any:
+        return (self.t, list(self._m), list(self._v))
+
+    def restore(self, state: Any) -> None:
+        t, m, v = state
+        self.t, self._m, self._v = t, list(m), list(v)
