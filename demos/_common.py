@@ -6,7 +6,7 @@ import argparse
 import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -47,6 +47,16 @@ def shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def series(values: Sequence[float | None]) -> list[float] | None:
+    """``values`` ready to plot, a missing one (None) as NaN so the line has a gap there, never a 0.
+
+    None when every value is missing: then there is nothing to draw at all.
+    """
+    if all(v is None for v in values):
+        return None
+    return [math.nan if v is None else float(v) for v in values]
 
 
 def save_figure(plt: Any, fig: Any, path: Path) -> Path:

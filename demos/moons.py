@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import Parser, out_dir, positive_int, pyplot, run, save_figure, shown
+from _common import Parser, out_dir, positive_int, pyplot, run, save_figure, series, shown
 
 from autograd import no_grad
 from nn import MLP, SGD, Adam, History, LinearDecay, Module, Optimizer, fit, load, make_moons, save
@@ -142,11 +142,15 @@ def _draw_history(plt: Any, history: History, folder: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7, 4))
     steps = range(history.epochs)
     ax.plot(steps, history.loss, label="loss (hinge + L2)")
-    ax.set(xlabel="step", ylabel="loss", title="Two moons: loss and training accuracy")
     ax.grid(True, alpha=0.4)
-    acc_ax = ax.twinx()
-    acc_ax.plot(steps, [a or 0.0 for a in history.accuracy], color="tab:green", label="accuracy")
-    acc_ax.set(ylabel="accuracy", ylim=(0, 1.05))
+    accuracy = series(history.accuracy)  # a step without an accuracy is a gap, never a 0
+    if accuracy is None:
+        ax.set(xlabel="step", ylabel="loss", title="Two moons: loss")
+    else:
+        ax.set(xlabel="step", ylabel="loss", title="Two moons: loss and training accuracy")
+        acc_ax = ax.twinx()
+        acc_ax.plot(steps, accuracy, color="tab:green", label="accuracy")
+        acc_ax.set(ylabel="accuracy", ylim=(0, 1.05))
     fig.legend(loc="center right", bbox_to_anchor=(0.88, 0.5))
     return save_figure(plt, fig, folder / "moons_loss.png")
 

@@ -14,7 +14,7 @@ from nn.losses import bce_with_logits, cross_entropy, hinge_loss, mse_loss
 from nn.module import MLP, Layer, Module, Neuron
 from nn.optim import SGD, Adam, Optimizer
 from nn.schedules import Constant, CosineDecay, LinearDecay
-from nn.train import History, fit
+from nn.train import History, NonFiniteError, fit
 
 __all__ = [
     "MLP",
@@ -27,6 +27,7 @@ __all__ = [
     "LinearDecay",
     "Module",
     "Neuron",
+    "NonFiniteError",
     "Optimizer",
     "bce_with_logits",
     "cross_entropy",

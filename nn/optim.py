@@ -1,8 +1,9 @@
 """Optimizers with PyTorch's update rules: :class:`SGD` and :class:`Adam`.
 
 ``step()`` changes each parameter's ``.data`` in place, as plain float
-arithmetic, so no graph nodes are recorded.  ``lr`` is a plain attribute, so a
-schedule can set it between steps.
+arithmetic, so no graph nodes are recorded.  ``lr`` can be set between steps
+(a schedule does); every setting is checked when the optimizer is built, and
+``lr`` again whenever it is set, so a NaN never reaches an update.
 
 >>> from autograd import Value
 >>> w = Value(1.0)
@@ -15,7 +16,9 @@ schedule can set it between steps.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from autograd import Value
 
@@ -27,14 +30,18 @@ def _grad(p: Value) -> float:
     return g if isinstance(g, float) else float(g.data)  # a Value after backward(create_graph=True)
 
 
-def _check(name: str, x: float, ok: Callable[[float], bool], valid: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or not ok(x):
+def _check(name: str, x: object, ok: Callable[[float], bool], valid: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x) or not ok(float(x)):
         raise ValueError(f"{name} must be {valid}, got {x!r}")
     return float(x)
 
 
 def _nonneg(x: float) -> bool:
     return x >= 0
+
+
+def _positive(x: float) -> bool:
+    return x > 0
 
 
 def _unit(x: float) -> bool:
@@ -53,7 +60,16 @@ class Optimizer:
                 raise TypeError(
                     f"parameter {i} is a {type(p).__name__}, not a Value; pass model.parameters()"
                 )
-        self.lr = _check("lr", lr, _nonneg, "a number ≥ 0")
+        self.lr = lr
+
+    @property
+    def lr(self) -> float:
+        """The learning rate: a finite number ≥ 0, checked whenever it is set."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self._lr = _check("lr", value, _nonneg, "a finite number ≥ 0")
 
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0 before the next ``backward()``."""
@@ -63,6 +79,18 @@ class Optimizer:
     def step(self) -> None:
         """Update every parameter's ``.data`` from its ``.grad``."""
         raise NotImplementedError
+
+    def snapshot(self) -> Any:
+        """A copy of the state ``step()`` keeps between steps (momentum buffers, moments), or None.
+
+        :func:`nn.fit` takes one at the start of each epoch, so that it can
+        :meth:`restore` the optimizer with the weights when the epoch fails.
+        A subclass with state of its own overrides both methods.
+        """
+        return None
+
+    def restore(self, state: Any) -> None:
+        """Put back a state taken by :meth:`snapshot`."""
 
 
 class SGD(Optimizer):
@@ -76,8 +104,8 @@ class SGD(Optimizer):
         self, params: Iterable[Value], lr: float, momentum: float = 0.0, weight_decay: float = 0.0
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _check("momentum", momentum, _nonneg, "a number ≥ 0")
-        self.weight_decay = _check("weight_decay", weight_decay, _nonneg, "a number ≥ 0")
+        self.momentum = _check("momentum", momentum, _nonneg, "a finite number ≥ 0")
+        self.weight_decay = _check("weight_decay", weight_decay, _nonneg, "a finite number ≥ 0")
         self._buf: list[float] | None = None
 
     def step(self) -> None:
@@ -93,6 +121,12 @@ class SGD(Optimizer):
             buf[i] = g if first else mu * buf[i] + g
             p.data -= lr * buf[i]
         self._buf = buf
+
+    def snapshot(self) -> Any:
+        return None if self._buf is None else list(self._buf)
+
+    def restore(self, state: Any) -> None:
+        self._buf = None if state is None else list(state)
 
 
 class Adam(Optimizer):
@@ -117,8 +151,9 @@ class Adam(Optimizer):
             _check("betas[0]", betas[0], _unit, "in [0, 1)"),
             _check("betas[1]", betas[1], _unit, "in [0, 1)"),
         )
-        self.eps = _check("eps", eps, _nonneg, "a number ≥ 0")
-        self.weight_decay = _check("weight_decay", weight_decay, _nonneg, "a number ≥ 0")
+        # eps > 0: the update divides by √v̂ + eps, and v̂ = 0 while every gradient so far was 0
+        self.eps = _check("eps", eps, _positive, "a finite number > 0 (it keeps m̂/(√v̂ + eps) finite)")
+        self.weight_decay = _check("weight_decay", weight_decay, _nonneg, "a finite number ≥ 0")
         self.t = 0
         self._m = [0.0] * len(self.params)
         self._v = [0.0] * len(self.params)
@@ -135,3 +170,10 @@ class Adam(Optimizer):
             m[i] = b1 * m[i] + (1 - b1) * g
             v[i] = b2 * v[i] + (1 - b2) * g * g
             p.data -= step_size * m[i] / (math.sqrt(v[i]) / root_bc2 + eps)
+
+    def snapshot(self) -> Any:
+        return (self.t, list(self._m), list(self._v))
+
+    def restore(self, state: Any) -> None:
+        t, m, v = state
+        self.t, self._m, self._v = t, list(m), list(v)

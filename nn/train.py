@@ -13,6 +13,7 @@ Each step is micrograd's: forward over the batch, loss, ``zero_grad``,
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 import threading
@@ -25,11 +26,14 @@ import numpy as np
 
 from autograd import Value
 from autograd import compile as compile_step
+from autograd.core.gcpause import gc_paused
 from nn import losses
+from nn.batched import outputs
+from nn.checks import check_data, check_l2, check_lr
 from nn.module import Module
 from nn.optim import Optimizer
 
-__all__ = ["LOSSES", "History", "batch_loss", "fit"]
+__all__ = ["LOSSES", "History", "NonFiniteError", "batch_loss", "fit"]
 
 LossFn = Callable[[list[Any], list[Any]], Value]
 
@@ -64,7 +68,7 @@ class History:
 
     ``loss`` is the mean batch loss over the epoch (including the L2 term);
     ``accuracy`` the fraction of samples classified correctly as they were seen,
-    before each step (``None`` for a regression loss or a custom callable);
+    before each step, compiled or not (``None`` for a regression loss or a custom callable);
     ``lr`` the learning rate used; ``interrupted`` is True when Ctrl-C stopped
     training early (the weights keep every finished step).
     """
@@ -78,6 +82,20 @@ class History:
     def epochs(self) -> int:
         """Number of finished epochs."""
         return len(self.loss)
+
+
+class NonFiniteError(FloatingPointError):
+    """Training produced a NaN or an infinity (in the loss, a gradient or a weight) and stopped.
+
+    ``epoch`` is the epoch it happened in (counting from 0, as ``history.loss``
+    does); ``history`` holds every epoch finished before it.  The weights and
+    the optimizer's state are those from before that epoch, and the grads are 0.
+    """
+
+    def __init__(self, message: str, epoch: int, history: History) -> None:
+        super().__init__(message)
+        self.epoch = epoch
+        self.history = history
 
 
 def batch_loss(
@@ -124,21 +142,6 @@ def _resolve_loss(loss: str | LossFn) -> tuple[LossFn, Callable[[list[Any], list
     return loss, None
 
 
-def _check_data(X: Any, y: Any, model: Module) -> tuple[list[list[float]], list[Any]]:
-    Xa = np.asarray(X, dtype=np.float64)
-    if Xa.ndim != 2 or len(Xa) == 0:
-        raise ValueError(
-            f"X must be 2-D, shape (n_samples, n_features), with at least one row; got shape {Xa.shape}"
-        )
-    ya = np.asarray(y)
-    if len(ya) != len(Xa):
-        raise ValueError(f"X has {len(Xa)} samples but y has {len(ya)}; give one target per row of X")
-    nin = getattr(model, "nin", None)
-    if nin is not None and Xa.shape[1] != nin:
-        raise ValueError(f"X has {Xa.shape[1]} features per sample but the model takes {nin} inputs")
-    return Xa.tolist(), ya.tolist()
-
-
 def _progress_bar(epochs: int, progress: bool) -> Any:
     if not progress or not sys.stderr.isatty():
         return None
@@ -159,6 +162,46 @@ def _record(history: History, loss: float, accuracy: float | None, lr: float, ba
         bar.update(1)
 
 
+def _first_non_finite(params: list[Value], attr: str) -> int | None:
+    values = [getattr(p, attr) for p in params]
+    if all(map(math.isfinite, values)):
+        return None
+    return next(i for i, v in enumerate(values) if not math.isfinite(v))
+
+
+def _problem(value: float, params: list[Value], names: list[str]) -> str | None:
+    """What is not finite before a step: the loss or a gradient; None when all is well."""
+    if not math.isfinite(value):
+        return f"the loss is {value}"
+    i = _first_non_finite(params, "grad")
+    return None if i is None else f"the loss is {value:g} but the gradient of {names[i]} is {params[i].grad}"
+
+
+class _Epoch:
+    """The weights and optimizer state at the start of an epoch, to go back to if the epoch fails."""
+
+    def __init__(self, params: list[Value], optimizer: Optimizer) -> None:
+        self.params = params
+        self.optimizer = optimizer
+        self.data = [p.data for p in params]
+        self.state = optimizer.snapshot()
+
+    def restore(self) -> None:
+        for p, d in zip(self.params, self.data):
+            p.data, p.grad = d, 0.0
+        self.optimizer.restore(self.state)
+
+
+def _stopped(epoch: int, epochs: int, step: int, what: str, lr: float) -> str:
+    before = f"after epoch {epoch - 1}" if epoch else "the initial ones"
+    return (
+        f"training stopped in epoch {epoch} of {epochs} (counting from 0), step {step} of that epoch: "
+        f"{what}. The weights and the optimizer are restored to those from before that epoch "
+        f"({before}). A learning rate too large (it was {lr:g}) makes training diverge; "
+        "a loss that cannot take these outputs (log of 0, say) is the other usual cause"
+    )
+
+
 def fit(
     model: Module,
     X: Any,
@@ -177,22 +220,34 @@ def fit(
     """Train ``model`` on rows ``X`` with targets ``y``; return the :class:`History`.
 
     Args:
+        X: rows of finite numbers, shape (n_samples, n_features); a NaN is refused by row and column.
+        y: one finite target per row (a list or an array, not a single number).
         loss: ``"mse"``, ``"hinge"`` (targets ±1 or 1/0), ``"bce"`` (logits, targets in [0, 1]),
             ``"cross_entropy"`` (a list of logits per sample, class-index targets), or any
             ``callable(outputs, targets) -> Value`` over one batch (then no accuracy is kept).
         batch_size: ``None`` trains on all of X at each step (one step per epoch);
             otherwise the rows are shuffled each epoch (by ``seed``) and cut into batches.
         progress: a tqdm bar with the live loss, shown only when stderr is a terminal.
-        l2: adds ``l2·Σ p²`` to each batch loss (micrograd's ``alpha``).
-        schedule: ``epoch -> lr``, set on the optimizer at the start of each epoch.
+        l2: adds ``l2·Σ p²`` to each batch loss (micrograd's ``alpha``); a finite number ≥ 0.
+        schedule: ``epoch -> lr``, set on the optimizer at the start of each epoch; each
+            lr is checked (a finite number ≥ 0) before that epoch steps.
         compiled: replay the graph with :func:`autograd.compile` instead of rebuilding it
-            at every step (same losses and grads, much faster).  Full batch only
-            (``batch_size=None``): each shuffled batch would be another graph.  The
-            history then keeps the loss but not the accuracy.
+            at every step (same losses, grads and accuracy, much faster).  Full batch only
+            (``batch_size=None``): each shuffled batch would be another graph.
 
-    Ctrl-C stops training (an update in progress is finished first): the weights
-    keep every finished update and ``history.interrupted`` is True.  An epoch cut
-    short by Ctrl-C is not in the history, though its finished steps are kept.
+    Raises:
+        NonFiniteError: the loss, a gradient or a weight became NaN or infinite; it names
+            the epoch, and the weights are put back as they were before that epoch.
+        ValueError, TypeError: a bad argument, named, before any step.
+
+    The weights always match the history: when any error stops an epoch, the
+    weights and the optimizer's state go back to the start of that epoch.
+    Ctrl-C is the exception: it stops training (an update in progress is finished
+    first), the weights keep every finished update and ``history.interrupted``
+    is True.  An epoch cut short by Ctrl-C is not in the history, though its
+    finished steps are kept.  The cyclic garbage collector is paused while
+    training (the graphs hold no cycles; reference counting frees each step's
+    graph) and restored as it was found.
     """
     loss_fn, correct = _resolve_loss(loss)
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
@@ -208,38 +263,28 @@ def fit(
             f"compiled=True trains on the whole data set (batch_size=None), got batch_size={batch_size}: "
             "a compiled step replays one graph, and each shuffled batch builds another"
         )
-    xs, ys = _check_data(X, y, model)
-    step = compile_step(lambda: batch_loss(model, xs, ys, loss_fn, l2)[0]) if compiled else None
-    n = len(xs)
-    rng = np.random.default_rng(seed)
+    l2 = check_l2(l2)
+    xs, ys = check_data(X, y, getattr(model, "nin", None))
     history = History()
     bar = _progress_bar(epochs, progress)
     try:
-        for epoch in range(epochs):
-            if schedule is not None:
-                optimizer.lr = float(schedule(epoch))
-            order = rng.permutation(n) if batch_size is not None else np.arange(n)
-            size = batch_size or n
-            total, right = 0.0, 0
-            for start in range(0, n, size):
-                idx = order[start : start + size]
-                bx, by = [xs[i] for i in idx], [ys[i] for i in idx]
-                scores = None
-                if step is not None:
-                    optimizer.zero_grad()
-                    value = step()  # forward and backward replayed; grads are in p.grad
-                else:
-                    loss_node, scores = batch_loss(model, bx, by, loss_fn, l2)
-                    optimizer.zero_grad()
-                    loss_node.backward()
-                    value = loss_node.data
-                with _deferred_interrupt():
-                    optimizer.step()
-                    total += value * len(idx)
-                    right += correct(scores, by) if correct and scores is not None else 0
-                    if start + size >= n:
-                        acc = right / n if correct and step is None else None
-                        _record(history, total / n, acc, optimizer.lr, bar)
+        with gc_paused():
+            _train(
+                model,
+                xs,
+                ys,
+                loss_fn,
+                correct,
+                optimizer,
+                epochs,
+                batch_size,
+                l2,
+                schedule,
+                seed,
+                compiled,
+                history,
+                bar,
+            )
     except KeyboardInterrupt:
         history.interrupted = True
         print(
@@ -250,3 +295,74 @@ def fit(
         if bar is not None:
             bar.close()
     return history
+
+
+def _train(
+    model: Module,
+    xs: list[list[float]],
+    ys: list[Any],
+    loss_fn: LossFn,
+    correct: Callable[[list[Any], list[Any]], int] | None,
+    optimizer: Optimizer,
+    epochs: int,
+    batch_size: int | None,
+    l2: float,
+    schedule: Callable[[int], float] | None,
+    seed: int | None,
+    compiled: bool,
+    history: History,
+    bar: Any,
+) -> None:
+    """The loop of :func:`fit`, its arguments checked."""
+    step = compile_step(lambda: batch_loss(model, xs, ys, loss_fn, l2)[0]) if compiled else None
+    params = model.parameters()
+    names = [name for name, _ in model.named_parameters()]
+    n = len(xs)
+    size = batch_size or n
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        start_of_epoch = _Epoch(params, optimizer)
+        if schedule is not None:
+            optimizer.lr = check_lr(schedule(epoch), epoch)
+        order = rng.permutation(n) if batch_size is not None else np.arange(n)
+        total, right = 0.0, 0
+        try:
+            for k, start in enumerate(range(0, n, size)):
+                idx = order[start : start + size]
+                bx, by = [xs[i] for i in idx], [ys[i] for i in idx]
+                scores: list[Any] | None = None
+                if step is not None:
+                    optimizer.zero_grad()
+                    value = step()  # forward and backward replayed; grads are in p.grad
+                    if correct is not None:
+                        scores = outputs(model, bx)  # the replay returns only the loss
+                else:
+                    loss_node, scores = batch_loss(model, bx, by, loss_fn, l2)
+                    optimizer.zero_grad()
+                    loss_node.backward()
+                    value = loss_node.data
+                problem = _problem(value, params, names)
+                if problem is not None:
+                    raise NonFiniteError(_stopped(epoch, epochs, k, problem, optimizer.lr), epoch, history)
+                with _deferred_interrupt():
+                    optimizer.step()
+                    total += value * len(idx)
+                    right += correct(scores, by) if correct is not None and scores is not None else 0
+                    bad = _first_non_finite(params, "data")
+                    if bad is not None:
+                        what = f"the update made {names[bad]} = {params[bad].data}"
+                        raise NonFiniteError(_stopped(epoch, epochs, k, what, optimizer.lr), epoch, history)
+                    if start + size >= n:
+                        acc = right / n if correct is not None else None
+                        _record(history, total / n, acc, optimizer.lr, bar)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:
+            start_of_epoch.restore()
+            if not isinstance(e, NonFiniteError):
+                note = getattr(e, "add_note", None)
+                if note is not None:
+                    note(
+                        f"fit: stopped in epoch {epoch} (counting from 0); the weights are those from before it"
+                    )
+            raise

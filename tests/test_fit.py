@@ -220,7 +220,19 @@ def test_compiled_fit_matches_the_engine_step_for_step() -> None:
     assert [p.data for p in replay.parameters()] == pytest.approx(
         [p.data for p in eager.parameters()], rel=1e-12
     )
-    assert h2.accuracy == [None] * 15
+    # Before: a compiled run recorded accuracy None, and moons_loss.png drew it flat at 0.
+    assert h2.accuracy == h1.accuracy
+    assert all(a is not None for a in h2.accuracy) and h2.accuracy[-1] > 0.8
+
+
+def test_compiled_fit_records_cross_entropys_accuracy_too() -> None:
+    X, y = make_spirals(30, n_classes=3, noise=0.1, seed=0)
+    eager, replay = MLP(2, [8, 3], "tanh", seed=0), MLP(2, [8, 3], "tanh", seed=0)
+    h1 = fit(eager, X, y, "cross_entropy", Adam(eager.parameters(), lr=0.05), 8, progress=False)
+    h2 = fit(
+        replay, X, y, "cross_entropy", Adam(replay.parameters(), lr=0.05), 8, progress=False, compiled=True
+    )
+    assert h2.accuracy == h1.accuracy and h1.accuracy[0] is not None
 
 
 def test_compiled_fit_refuses_minibatches() -> None:

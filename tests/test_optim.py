@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,17 +144,49 @@ def test_torch_oracle_for_several_steps() -> None:
     [
         (lambda: SGD([], lr=0.1), "the optimizer got no parameters"),
         (lambda: SGD([1.0], lr=0.1), "parameter 0 is a float, not a Value"),  # type: ignore[list-item]
-        (lambda: SGD([_param(1.0)], lr=-1), "lr must be a number ≥ 0, got -1"),
-        (lambda: SGD([_param(1.0)], lr="0.1"), "lr must be a number ≥ 0, got '0.1'"),  # type: ignore[arg-type]
-        (lambda: SGD([_param(1.0)], lr=0.1, momentum=-0.5), "momentum must be a number ≥ 0"),
+        (lambda: SGD([_param(1.0)], lr=-1), "lr must be a finite number ≥ 0, got -1"),
+        (lambda: SGD([_param(1.0)], lr="0.1"), "lr must be a finite number ≥ 0, got '0.1'"),  # type: ignore[arg-type]
+        (lambda: SGD([_param(1.0)], lr=float("nan")), "lr must be a finite number ≥ 0, got nan"),
+        (lambda: Adam([_param(1.0)], lr=float("inf")), "lr must be a finite number ≥ 0, got inf"),
+        (lambda: SGD([_param(1.0)], lr=0.1, momentum=-0.5), "momentum must be a finite number ≥ 0"),
+        (lambda: SGD([_param(1.0)], lr=0.1, weight_decay=float("nan")), "weight_decay must be a finite"),
         (lambda: Adam([_param(1.0)], betas=(0.9, 1.0)), r"betas\[1\] must be in \[0, 1\), got 1.0"),
+        (lambda: Adam([_param(1.0)], betas=(-0.1, 0.9)), r"betas\[0\] must be in \[0, 1\), got -0.1"),
+        (lambda: Adam([_param(1.0)], betas=(float("nan"), 0.9)), r"betas\[0\] must be in \[0, 1\), got nan"),
         (lambda: Adam([_param(1.0)], betas=(0.9,)), "betas must be a pair"),  # type: ignore[arg-type]
-        (lambda: Adam([_param(1.0)], eps=float("nan")), "eps must be a number ≥ 0, got nan"),
+        (lambda: Adam([_param(1.0)], eps=float("nan")), r"eps must be a finite number > 0 .*, got nan"),
+        (lambda: Adam([_param(1.0)], eps=0), r"eps must be a finite number > 0 \(it keeps .*\), got 0"),
+        (lambda: Adam([_param(1.0)], eps=-1e-8), "eps must be a finite number > 0"),
     ],
 )
 def test_bad_settings_name_the_problem(make: Callable[[], Optimizer], message: str) -> None:
     with pytest.raises((ValueError, TypeError), match=message):
         make()
+
+
+def test_adam_with_eps_zero_is_refused_when_built_not_at_the_first_zero_gradient() -> None:
+    # Before: Adam([w], eps=0) was accepted and its first step with grad 0 divided 0 by 0.
+    w = _param(1.0)
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
+        Adam([w], eps=0.0)
+    adam = Adam([w], eps=1e-8)
+    adam.step()  # grad 0: m̂ = v̂ = 0, the update is 0/(0 + eps) = 0
+    assert w.data == 1.0
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -0.1, "0.1", True])
+def test_setting_lr_after_building_is_checked_too(bad: object) -> None:
+    # Before: a schedule (or a user) could set lr = nan after the check in __init__.
+    opt = SGD([_param(1.0)], lr=0.1)
+    with pytest.raises(ValueError, match="lr must be a finite number ≥ 0"):
+        opt.lr = bad  # type: ignore[assignment]
+    assert opt.lr == 0.1
+
+
+def test_lr_accepts_numpy_numbers_as_plain_floats() -> None:
+    opt = Adam([_param(1.0)], lr=np.float32(0.5), betas=(np.float64(0.5), 0.9))
+    assert (opt.lr, opt.betas) == (0.5, (0.5, 0.9))
+    assert type(opt.lr) is float
 
 
 # --- schedules -----------------------------------------------------------------
