@@ -81,7 +81,7 @@ def _sigmoid(a: float) -> float:
 
 
 def _relu(a: float) -> float:
-    return a if a > 0 else 0.0
+    return 0.0 if a <= 0.0 else a  # NaN is not ≤ 0, so NaN passes through, as in torch
 
 
 def _abs(a: float) -> float:
@@ -92,14 +92,15 @@ def _abs(a: float) -> float:
 
 
 def _drelu(o: Any, a: Any) -> float:
-    # relu'(a) is a step, a constant on Values too; the subgradient at the kink a = 0 is 0.
-    return 1.0 if (a if a.__class__ is float else a.data) > 0 else 0.0
+    # relu'(a) is a step, a constant on Values too; the subgradient at the kink a = 0 is 0; NaN at NaN.
+    x = a if a.__class__ is float else a.data
+    return 1.0 if x > 0 else (0.0 if x <= 0 else math.nan)
 
 
 def _sign(a: Any) -> float:
-    # abs'(a); the subgradient at the kink a = 0 is 0.
+    # abs'(a); the subgradient at the kink a = 0 is 0; NaN at NaN.
     d = data_of(a)
-    return 1.0 if d > 0 else (-1.0 if d < 0 else 0.0)
+    return 1.0 if d > 0 else (-1.0 if d < 0 else (0.0 if d == 0 else math.nan))
 
 
 def _dsqrt(o: Any, a: Any) -> Any:
@@ -119,11 +120,11 @@ def _dpow_base(o: Any, a: Any, b: Any) -> Any:
 
 
 def _dpow_exp(o: Any, a: Any, b: Any) -> Any:
-    # a^b·ln a, defined for a > 0; 0 at a = 0 (the limit when b > 0); nan for a < 0.
+    # a^b·ln a, defined for a > 0; 0 at a = 0 (the limit when b > 0); nan for a < 0 and for a NaN.
     d = data_of(a)
     if d > 0:
         return o * _call(a, "log", math.log)
-    return 0.0 if d == 0.0 else math.nan
+    return 0.0 if d == 0.0 and not math.isnan(data_of(b)) else math.nan
 
 
 def _one(o: Any, a: Any, b: Any = None) -> float:
@@ -146,7 +147,7 @@ def _vsigmoid(a: Any) -> Any:
 
 
 def _vrelu(a: Any) -> Any:
-    return np.where(a > 0, a, 0.0)
+    return np.where(a <= 0.0, 0.0, a)
 
 
 def _vabs(a: Any) -> Any:
@@ -154,11 +155,11 @@ def _vabs(a: Any) -> Any:
 
 
 def _vstep(o: Any, a: Any) -> Any:
-    return np.where(a > 0, 1.0, 0.0)
+    return np.sign(o)  # o = relu(a): 1 where a > 0, 0 where a ≤ 0, NaN at NaN
 
 
 def _vsign(o: Any, a: Any) -> Any:
-    return np.where(a > 0, 1.0, np.where(a < 0, -1.0, 0.0))
+    return np.sign(a)
 
 
 def _vdsqrt(o: Any, a: Any) -> Any:
@@ -175,7 +176,7 @@ def _vdpow_base(o: Any, a: Any, b: Any) -> Any:
 def _vdpow_exp(o: Any, a: Any, b: Any) -> Any:
     with np.errstate(all="ignore"):
         general = o * np.log(a)
-    return np.where(a > 0, general, np.where(a == 0.0, 0.0, math.nan))
+    return np.where(a > 0, general, np.where((a == 0.0) & ~np.isnan(b), 0.0, math.nan))
 
 
 def _vone(o: Any, *inputs: Any) -> float:
