@@ -10,7 +10,9 @@ for ``backward(create_graph=True)``, which records the backward pass.
 
 from __future__ import annotations
 
+import inspect
 import math
+import numbers
 import operator
 import warnings
 from collections.abc import Callable, Sequence
@@ -416,8 +418,12 @@ def define_op(
         if not callable(d):
             raise TypeError(f"define_op({name!r}): derivative {i} must be callable, got {type(d).__name__}")
     n = len(derivatives)
-    if formulas is not None and len(formulas) != n:
-        raise ValueError(f"define_op({name!r}): {len(formulas)} formulas for {n} inputs; give one per input")
+    _check_arities(name, forward, derivatives)
+    if formulas is not None and (isinstance(formulas, str) or len(formulas) != n):
+        count = "one string" if isinstance(formulas, str) else f"{len(formulas)} formulas"
+        raise ValueError(
+            f"define_op({name!r}): {count} for {n} inputs; give a sequence of one formula per input"
+        )
     args = "x" if n == 1 else ", ".join(f"x{i + 1}" for i in range(n))
     texts = (
         tuple(formulas)
@@ -443,20 +449,84 @@ def define_op(
     return apply_op
 
 
+def _positional(f: Callable[..., Any]) -> tuple[int, float] | None:
+    """How many positional arguments ``f`` takes, as (fewest, most); None when Python cannot tell."""
+    try:
+        params = inspect.signature(f).parameters.values()
+    except (TypeError, ValueError):  # some built-ins (math.hypot) have no signature
+        return None
+    fewest, most = 0, 0.0
+    for p in params:
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            most += 1
+            fewest += p.default is p.empty
+        elif p.kind is p.VAR_POSITIONAL:
+            most = math.inf
+        elif p.kind is p.KEYWORD_ONLY and p.default is p.empty:
+            return (0, -1.0)  # a required keyword-only argument: never callable as f(*inputs)
+    return fewest, most
+
+
+def _takes(arity: tuple[int, float] | None, n: int) -> bool:
+    return arity is None or arity[0] <= n <= arity[1]
+
+
+def _inputs(arity: tuple[int, float] | None) -> str:
+    """``2 inputs``, ``1 input``, ``1 or more inputs``: what a signature accepts, in words."""
+    if arity is None:
+        return "an unknown number of inputs"
+    lo, hi = arity
+    if hi < 0:
+        return "a required keyword-only argument"
+    if hi == lo:
+        return f"{lo} input" + ("" if lo == 1 else "s")
+    return f"{lo} or more inputs" if hi == math.inf else f"{lo} to {int(hi)} inputs"
+
+
+def _check_arities(name: str, forward: Callable[..., Any], derivatives: Sequence[Callable[..., Any]]) -> None:
+    """Refuse a definition whose forward and derivatives cannot all be called with the same n inputs."""
+    n = len(derivatives)
+    fwd = _positional(forward)
+    rules = [_positional(d) for d in derivatives]
+    if _takes(fwd, n) and all(_takes(r, n) for r in rules):
+        return
+    got = "; ".join(f"derivative {i} takes {_inputs(r)}" for i, r in enumerate(rules))
+    raise ValueError(
+        f"define_op({name!r}): the forward takes {_inputs(fwd)}, and there must be one derivative per input, "
+        f"each taking all the inputs; got {n} derivative{'s' if n != 1 else ''} ({got}). "
+        "For example define_op('times', lambda x, y: x * y, lambda x, y: y, lambda x, y: x)"
+    )
+
+
 _warned: set[str] = set()
+
+
+def _real_result(name: str, i: int, xs: Sequence[float], r: Any) -> float:
+    """A rule's result as a float, or a TypeError naming the op, the input and what came back."""
+    if r.__class__ is float:
+        return r
+    if isinstance(r, numbers.Real) and not isinstance(r, bool):
+        return float(r)
+    at = ", ".join(repr(x) for x in xs)
+    raise TypeError(
+        f"derivative {i} of op {name!r} (the slope for input {i}) returned {r!r}, a {type(r).__name__}, "
+        f"at inputs ({at}); a derivative must return a real number (int or float)"
+    )
 
 
 def _user_rule(name: str, i: int, d: Callable[..., float]) -> Rule:
     """Adapt a user's rule ``d(*inputs)`` to the table's ``rule(out, *inputs)``.
 
-    On Values (``create_graph``) the rule is tried as written; if it only works
-    on floats (it calls ``math.cos``, say) its result is used as a constant, so
-    second derivatives through this op are then wrong, and a warning says so once.
+    On floats its result must be a real number (a complex number or a Value is
+    a TypeError, never a grad).  On Values (``create_graph``) the rule is tried
+    as written; if it only works on floats (it calls ``math.cos``, say) its
+    result is used as a constant, so second derivatives through this op are
+    then wrong, and a warning says so once.
     """
 
     def rule(o: Any, *xs: Any) -> Any:
-        if all(isinstance(x, float) for x in xs):
-            return d(*xs)
+        if all(x.__class__ is float for x in xs):
+            return _real_result(name, i, xs, d(*xs))
         try:
             return d(*xs)
         except TypeError:
@@ -467,6 +537,7 @@ def _user_rule(name: str, i: int, d: Callable[..., float]) -> Rule:
                     "its second derivative is treated as 0 (write it with Value-friendly operators to fix)",
                     stacklevel=2,
                 )
-            return d(*(data_of(x) for x in xs))
+            floats = [data_of(x) for x in xs]
+            return _real_result(name, i, floats, d(*floats))
 
     return rule
