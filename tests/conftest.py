@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import settings
 
-from autograd import OPS
+from autograd.testing import restored_ops
 
 settings.register_profile("default", deadline=None, derandomize=True, max_examples=100)
 settings.load_profile("default")
@@ -24,7 +24,5 @@ def _seed_rngs() -> None:
 @pytest.fixture
 def custom_ops() -> Iterator[None]:
     """Ops added with define_op during the test are removed afterwards (and replaced ones restored)."""
-    before = dict(OPS)
-    yield
-    OPS.clear()
-    OPS.update(before)
+    with restored_ops():
+        yield

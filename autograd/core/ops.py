@@ -391,12 +391,17 @@ def define_op(
     *derivatives: Callable[..., float],
     symbol: str | None = None,
     formulas: Sequence[str] | None = None,
+    replace: bool = False,
 ) -> Callable[..., Any]:
     """Add an op to the table and return a function that applies it.
 
     ``forward`` takes the input floats and returns a float; ``derivatives[i]``
     takes the same floats and returns ∂out/∂input_i.  The new op then
     backpropagates, steps, draws, checks and compiles like a built-in.
+
+    A name already in the table is refused unless ``replace=True`` (a custom
+    op only: the built-ins can never be replaced).  Nodes made before keep the
+    op they were made with.
 
     >>> cube = define_op("cube", lambda x: x**3, lambda x: 3 * x**2)
     >>> from autograd import Value
@@ -409,7 +414,11 @@ def define_op(
         raise ValueError(f"define_op: name must be an identifier such as 'cube', got {name!r}")
     existing = OPS.get(name)
     if existing is not None and existing.builtin:
-        raise ValueError(f"define_op: {name!r} is a built-in op; choose another name")
+        raise ValueError(f"define_op: {name!r} is a built-in op and cannot be replaced; choose another name")
+    if existing is not None and not replace:
+        raise ValueError(
+            f"define_op: {name!r} is already defined; pass replace=True to replace it, or choose another name"
+        )
     if not callable(forward):
         raise TypeError(f"define_op({name!r}): forward must be callable, got {type(forward).__name__}")
     if not derivatives:
