@@ -23,7 +23,8 @@ covered too.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 try:
     from hypothesis import assume
@@ -38,12 +39,27 @@ from autograd.check.numeric import default_step
 from autograd.core.engine import Value, apply
 from autograd.core.ops import OPS, Op
 
-__all__ = ["Expression", "expressions", "op_inputs", "smooth_floats"]
+__all__ = ["Expression", "expressions", "op_inputs", "restored_ops", "smooth_floats"]
 
 #: Default largest size of an input or intermediate value.
 BOUND = 10.0
 #: Default smallest distance from 0, where the built-ins' kinks and domain edges are.
 MARGIN = 0.05
+
+
+@contextmanager
+def restored_ops() -> Iterator[None]:
+    """Ops added (or replaced) with :func:`~autograd.define_op` inside the block are undone on leaving it.
+
+    For tests of your own ops, so one test's ops never leak into the next
+    (a pytest fixture: ``with restored_ops(): yield``).
+    """
+    before = dict(OPS)
+    try:
+        yield
+    finally:
+        OPS.clear()
+        OPS.update(before)
 
 
 def smooth_floats(

@@ -41,12 +41,13 @@ def main() -> None:
         " the ratio is exactly the missing factor.\n"
     )
 
-    print("2. The fix: ∂sin(x²)/∂x = cos(x²)·2x.  Same name, so the op is replaced.\n")
+    print("2. The fix: ∂sin(x²)/∂x = cos(x²)·2x.  Same name, with replace=True, so the op is replaced.\n")
     right = define_op(
         "sin_sq",
         lambda a: math.sin(a * a),
         lambda a: cos(a * a) * 2 * a,
         formulas=["∂sin(x²)/∂x = cos(x²)·2x"],
+        replace=True,
     )
     print(gradcheck(lambda x: right(x), [x]))
 

@@ -1,12 +1,15 @@
-"""Seeded, deterministic test runs: hypothesis derandomized, global RNGs fixed."""
+"""Seeded, deterministic test runs: hypothesis derandomized, global RNGs fixed; a clean op table."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
 from hypothesis import settings
+
+from autograd.testing import restored_ops
 
 settings.register_profile("default", deadline=None, derandomize=True, max_examples=100)
 settings.load_profile("default")
@@ -16,3 +19,10 @@ settings.load_profile("default")
 def _seed_rngs() -> None:
     random.seed(0)
     np.random.seed(0)
+
+
+@pytest.fixture
+def custom_ops() -> Iterator[None]:
+    """Ops added with define_op during the test are removed afterwards (and replaced ones restored)."""
+    with restored_ops():
+        yield

@@ -149,7 +149,7 @@ def test_op_nodes_show_the_op_tables_symbols() -> None:
     assert "^2" in shown  # x**2 is the constant-exponent entry, whose symbol carries the exponent
 
 
-def test_a_custom_op_is_drawn_with_its_own_symbol() -> None:
+def test_a_custom_op_is_drawn_with_its_own_symbol(custom_ops: None) -> None:
     twice = define_op("draw_test_twice", lambda x: 2 * x, lambda x: 2.0, symbol="2×")
     y = twice(Value(4.0, "x"))
     y.backward()

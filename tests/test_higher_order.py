@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import OPS, Value, define_op, grad, value_and_grad
+from autograd.testing import restored_ops
 
 
 def test_create_graph_makes_grads_values() -> None:
@@ -84,7 +85,7 @@ def test_grad_bad_inputs() -> None:
         grad(lambda x: "no")(1.0)
 
 
-def test_custom_op_backpropagates_like_a_builtin() -> None:
+def test_custom_op_backpropagates_like_a_builtin(custom_ops: None) -> None:
     cube = define_op("cube", lambda x: x**3, lambda x: 3 * x**2)
     x = Value(2.0, "x")
     y = cube(x) + 1
@@ -95,7 +96,7 @@ def test_custom_op_backpropagates_like_a_builtin() -> None:
     assert grad(grad(cube))(2.0) == 12.0  # its rule runs on Values: second derivative works
 
 
-def test_custom_two_input_op_and_formulas() -> None:
+def test_custom_two_input_op_and_formulas(custom_ops: None) -> None:
     hyp = define_op(
         "hypot2",
         lambda a, b: math.hypot(a, b),
@@ -111,7 +112,7 @@ def test_custom_two_input_op_and_formulas() -> None:
     assert OPS["hypot2"].symbol == "hyp"
 
 
-def test_custom_op_with_float_only_rule_warns_once_under_create_graph() -> None:
+def test_custom_op_with_float_only_rule_warns_once_under_create_graph(custom_ops: None) -> None:
     wave = define_op("wave", math.sin, math.cos)
     x = Value(0.5)
     with warnings.catch_warnings(record=True) as caught:
@@ -126,21 +127,53 @@ def test_custom_op_with_float_only_rule_warns_once_under_create_graph() -> None:
     ("args", "error", "match"),
     [
         (("bad name", lambda x: x, lambda x: 1.0), ValueError, "identifier"),
-        (("exp", lambda x: x, lambda x: 1.0), ValueError, "built-in"),
+        (("exp", lambda x: x, lambda x: 1.0), ValueError, "built-in op and cannot be replaced"),
         (("f1", 3, lambda x: 1.0), TypeError, "forward must be callable"),
         (("f2", lambda x: x), TypeError, "one derivative function per input"),
         (("f3", lambda x: x, "d"), TypeError, "derivative 0 must be callable"),
     ],
 )
-def test_define_op_rejects_bad_definitions(args, error, match) -> None:  # type: ignore[no-untyped-def]
+def test_define_op_rejects_bad_definitions(args, error, match, custom_ops) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(error, match=match):
         define_op(*args)
 
 
-def test_custom_op_checks_its_use() -> None:
+def test_custom_op_checks_its_use(custom_ops: None) -> None:
     sq = define_op("sq_checked", lambda x: x * x, lambda x: 2 * x)
     with pytest.raises(TypeError, match="takes 1 input"):
         sq(1.0, 2.0)
     bad = define_op("returns_str", lambda x: "x", lambda x: 1.0)
     with pytest.raises(TypeError, match="must return a float"):
         bad(1.0)
+
+
+def test_define_op_refuses_a_taken_name_unless_replace(custom_ops: None) -> None:
+    first = define_op("core_twice", lambda x: 2 * x, lambda x: 2.0)
+    with pytest.raises(ValueError, match="'core_twice' is already defined; pass replace=True"):
+        define_op("core_twice", lambda x: 3 * x, lambda x: 3.0)
+    assert first(Value(1.0)).data == 2.0  # the refused definition changed nothing
+    thrice = define_op("core_twice", lambda x: 3 * x, lambda x: 3.0, replace=True)
+    x = Value(1.0)
+    y = thrice(x)
+    y.backward()
+    assert (y.data, x.grad, first(Value(1.0)).data) == (3.0, 3.0, 2.0)  # old nodes keep their op
+
+
+@pytest.mark.parametrize("name", ["exp", "add", "relu", "pow"])
+def test_builtins_cannot_be_replaced_even_with_replace(name: str) -> None:
+    with pytest.raises(ValueError, match=f"'{name}' is a built-in op and cannot be replaced"):
+        define_op(name, lambda x: x, lambda x: 1.0, replace=True)
+    assert OPS[name].builtin
+
+
+def test_restored_ops_removes_added_and_restores_replaced_ops() -> None:
+    define_op("core_kept", lambda x: x, lambda x: 1.0)
+    kept = OPS["core_kept"]
+    try:
+        with restored_ops():
+            define_op("core_gone", lambda x: x, lambda x: 1.0)
+            define_op("core_kept", lambda x: 2 * x, lambda x: 2.0, replace=True)
+            assert "core_gone" in OPS and OPS["core_kept"] is not kept
+        assert "core_gone" not in OPS and OPS["core_kept"] is kept
+    finally:
+        del OPS["core_kept"]

@@ -126,7 +126,7 @@ def test_formulas_read_with_the_real_names(make, expected: list[str]) -> None:  
     assert [local_formula(step.node, e, step.names) for e in step.edges] == expected
 
 
-def test_a_custom_op_without_formulas_shows_the_value() -> None:
+def test_a_custom_op_without_formulas_shows_the_value(custom_ops: None) -> None:
     cube = define_op("narr_cube", lambda x: x**3, lambda x: 3 * x**2)
     u = Value(2.0, "u")
     step = next(cube(u).backward_steps())

@@ -107,19 +107,14 @@ def test_without_hypothesis_the_import_error_says_what_to_install() -> None:
     )
 
 
-def test_a_custom_ops_domain_is_learned_from_its_forward() -> None:
-    before = dict(OPS)
-    try:
-        define_op("inv_sqrt", lambda a: a**-0.5, lambda a: -0.5 * a**-1.5)
-        op = OPS["inv_sqrt"]
+def test_a_custom_ops_domain_is_learned_from_its_forward(custom_ops: None) -> None:
+    define_op("inv_sqrt", lambda a: a**-0.5, lambda a: -0.5 * a**-1.5)
+    op = OPS["inv_sqrt"]
 
-        @settings(max_examples=30)
-        @given(op_inputs(op))
-        def run(xs: tuple[float, ...]) -> None:
-            assert xs[0] > 0  # a negative draw is made positive, where the op is defined
-            assert gradcheck(lambda x: apply(op, x), xs)
+    @settings(max_examples=30)
+    @given(op_inputs(op))
+    def run(xs: tuple[float, ...]) -> None:
+        assert xs[0] > 0  # a negative draw is made positive, where the op is defined
+        assert gradcheck(lambda x: apply(op, x), xs)
 
-        run()
-    finally:
-        OPS.clear()
-        OPS.update(before)
+    run()

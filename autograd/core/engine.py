@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from autograd.core import ops
+from autograd.core.gcpause import gc_paused
 from autograd.core.gradmode import enable_grad, is_grad_enabled, no_grad
 from autograd.core.gradmode import recording as _recording
 from autograd.core.ops import Op
@@ -39,6 +40,8 @@ __all__ = [
 
 
 _alloc = object.__new__
+#: backward() pauses the cyclic garbage collector on graphs of at least this many nodes.
+GC_PAUSE_ABOVE = 10_000
 # Held for a whole backward pass (and a topological walk, whose marks live on the nodes):
 # reentrant, so a custom rule may itself call grad() or backward().
 _BACKWARD_LOCK = threading.RLock()
@@ -312,10 +315,12 @@ class Value:
         """
         with _BACKWARD_LOCK:
             order = prepare_backward(self)
-            if create_graph:
-                push_recorded(reversed(order))
+            push = push_recorded if create_graph else push_local
+            if len(order) < GC_PAUSE_ABOVE:
+                push(reversed(order))
             else:
-                push_local(reversed(order))
+                with gc_paused():  # a big pass must not pay for the collector rescanning the graph
+                    push(reversed(order))
 
     def backward_steps(self, create_graph: bool = False) -> Iterator[BackwardStep]:
         """Backward one node at a time: see :func:`autograd.explain.record.backward_steps`."""

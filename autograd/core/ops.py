@@ -10,7 +10,9 @@ for ``backward(create_graph=True)``, which records the backward pass.
 
 from __future__ import annotations
 
+import inspect
 import math
+import numbers
 import operator
 import warnings
 from collections.abc import Callable, Sequence
@@ -81,7 +83,7 @@ def _sigmoid(a: float) -> float:
 
 
 def _relu(a: float) -> float:
-    return a if a > 0 else 0.0
+    return 0.0 if a <= 0.0 else a  # NaN is not ≤ 0, so NaN passes through, as in torch
 
 
 def _abs(a: float) -> float:
@@ -92,14 +94,15 @@ def _abs(a: float) -> float:
 
 
 def _drelu(o: Any, a: Any) -> float:
-    # relu'(a) is a step, a constant on Values too; the subgradient at the kink a = 0 is 0.
-    return 1.0 if (a if a.__class__ is float else a.data) > 0 else 0.0
+    # relu'(a) is a step, a constant on Values too; the subgradient at the kink a = 0 is 0; NaN at NaN.
+    x = a if a.__class__ is float else a.data
+    return 1.0 if x > 0 else (0.0 if x <= 0 else math.nan)
 
 
 def _sign(a: Any) -> float:
-    # abs'(a); the subgradient at the kink a = 0 is 0.
+    # abs'(a); the subgradient at the kink a = 0 is 0; NaN at NaN.
     d = data_of(a)
-    return 1.0 if d > 0 else (-1.0 if d < 0 else 0.0)
+    return 1.0 if d > 0 else (-1.0 if d < 0 else (0.0 if d == 0 else math.nan))
 
 
 def _dsqrt(o: Any, a: Any) -> Any:
@@ -119,11 +122,11 @@ def _dpow_base(o: Any, a: Any, b: Any) -> Any:
 
 
 def _dpow_exp(o: Any, a: Any, b: Any) -> Any:
-    # a^b·ln a, defined for a > 0; 0 at a = 0 (the limit when b > 0); nan for a < 0.
+    # a^b·ln a, defined for a > 0; 0 at a = 0 (the limit when b > 0); nan for a < 0 and for a NaN.
     d = data_of(a)
     if d > 0:
         return o * _call(a, "log", math.log)
-    return 0.0 if d == 0.0 else math.nan
+    return 0.0 if d == 0.0 and not math.isnan(data_of(b)) else math.nan
 
 
 def _one(o: Any, a: Any, b: Any = None) -> float:
@@ -146,7 +149,7 @@ def _vsigmoid(a: Any) -> Any:
 
 
 def _vrelu(a: Any) -> Any:
-    return np.where(a > 0, a, 0.0)
+    return np.where(a <= 0.0, 0.0, a)
 
 
 def _vabs(a: Any) -> Any:
@@ -154,11 +157,11 @@ def _vabs(a: Any) -> Any:
 
 
 def _vstep(o: Any, a: Any) -> Any:
-    return np.where(a > 0, 1.0, 0.0)
+    return np.sign(o)  # o = relu(a): 1 where a > 0, 0 where a ≤ 0, NaN at NaN
 
 
 def _vsign(o: Any, a: Any) -> Any:
-    return np.where(a > 0, 1.0, np.where(a < 0, -1.0, 0.0))
+    return np.sign(a)
 
 
 def _vdsqrt(o: Any, a: Any) -> Any:
@@ -175,7 +178,7 @@ def _vdpow_base(o: Any, a: Any, b: Any) -> Any:
 def _vdpow_exp(o: Any, a: Any, b: Any) -> Any:
     with np.errstate(all="ignore"):
         general = o * np.log(a)
-    return np.where(a > 0, general, np.where(a == 0.0, 0.0, math.nan))
+    return np.where(a > 0, general, np.where((a == 0.0) & ~np.isnan(b), 0.0, math.nan))
 
 
 def _vone(o: Any, *inputs: Any) -> float:
@@ -388,12 +391,17 @@ def define_op(
     *derivatives: Callable[..., float],
     symbol: str | None = None,
     formulas: Sequence[str] | None = None,
+    replace: bool = False,
 ) -> Callable[..., Any]:
     """Add an op to the table and return a function that applies it.
 
     ``forward`` takes the input floats and returns a float; ``derivatives[i]``
     takes the same floats and returns ∂out/∂input_i.  The new op then
     backpropagates, steps, draws, checks and compiles like a built-in.
+
+    A name already in the table is refused unless ``replace=True`` (a custom
+    op only: the built-ins can never be replaced).  Nodes made before keep the
+    op they were made with.
 
     >>> cube = define_op("cube", lambda x: x**3, lambda x: 3 * x**2)
     >>> from autograd import Value
@@ -406,7 +414,11 @@ def define_op(
         raise ValueError(f"define_op: name must be an identifier such as 'cube', got {name!r}")
     existing = OPS.get(name)
     if existing is not None and existing.builtin:
-        raise ValueError(f"define_op: {name!r} is a built-in op; choose another name")
+        raise ValueError(f"define_op: {name!r} is a built-in op and cannot be replaced; choose another name")
+    if existing is not None and not replace:
+        raise ValueError(
+            f"define_op: {name!r} is already defined; pass replace=True to replace it, or choose another name"
+        )
     if not callable(forward):
         raise TypeError(f"define_op({name!r}): forward must be callable, got {type(forward).__name__}")
     if not derivatives:
@@ -415,8 +427,12 @@ def define_op(
         if not callable(d):
             raise TypeError(f"define_op({name!r}): derivative {i} must be callable, got {type(d).__name__}")
     n = len(derivatives)
-    if formulas is not None and len(formulas) != n:
-        raise ValueError(f"define_op({name!r}): {len(formulas)} formulas for {n} inputs; give one per input")
+    _check_arities(name, forward, derivatives)
+    if formulas is not None and (isinstance(formulas, str) or len(formulas) != n):
+        count = "one string" if isinstance(formulas, str) else f"{len(formulas)} formulas"
+        raise ValueError(
+            f"define_op({name!r}): {count} for {n} inputs; give a sequence of one formula per input"
+        )
     args = "x" if n == 1 else ", ".join(f"x{i + 1}" for i in range(n))
     texts = (
         tuple(formulas)
@@ -442,20 +458,84 @@ def define_op(
     return apply_op
 
 
+def _positional(f: Callable[..., Any]) -> tuple[int, float] | None:
+    """How many positional arguments ``f`` takes, as (fewest, most); None when Python cannot tell."""
+    try:
+        params = inspect.signature(f).parameters.values()
+    except (TypeError, ValueError):  # some built-ins (math.hypot) have no signature
+        return None
+    fewest, most = 0, 0.0
+    for p in params:
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            most += 1
+            fewest += p.default is p.empty
+        elif p.kind is p.VAR_POSITIONAL:
+            most = math.inf
+        elif p.kind is p.KEYWORD_ONLY and p.default is p.empty:
+            return (0, -1.0)  # a required keyword-only argument: never callable as f(*inputs)
+    return fewest, most
+
+
+def _takes(arity: tuple[int, float] | None, n: int) -> bool:
+    return arity is None or arity[0] <= n <= arity[1]
+
+
+def _inputs(arity: tuple[int, float] | None) -> str:
+    """``2 inputs``, ``1 input``, ``1 or more inputs``: what a signature accepts, in words."""
+    if arity is None:
+        return "an unknown number of inputs"
+    lo, hi = arity
+    if hi < 0:
+        return "a required keyword-only argument"
+    if hi == lo:
+        return f"{lo} input" + ("" if lo == 1 else "s")
+    return f"{lo} or more inputs" if hi == math.inf else f"{lo} to {int(hi)} inputs"
+
+
+def _check_arities(name: str, forward: Callable[..., Any], derivatives: Sequence[Callable[..., Any]]) -> None:
+    """Refuse a definition whose forward and derivatives cannot all be called with the same n inputs."""
+    n = len(derivatives)
+    fwd = _positional(forward)
+    rules = [_positional(d) for d in derivatives]
+    if _takes(fwd, n) and all(_takes(r, n) for r in rules):
+        return
+    got = "; ".join(f"derivative {i} takes {_inputs(r)}" for i, r in enumerate(rules))
+    raise ValueError(
+        f"define_op({name!r}): the forward takes {_inputs(fwd)}, and there must be one derivative per input, "
+        f"each taking all the inputs; got {n} derivative{'s' if n != 1 else ''} ({got}). "
+        "For example define_op('times', lambda x, y: x * y, lambda x, y: y, lambda x, y: x)"
+    )
+
+
 _warned: set[str] = set()
+
+
+def _real_result(name: str, i: int, xs: Sequence[float], r: Any) -> float:
+    """A rule's result as a float, or a TypeError naming the op, the input and what came back."""
+    if r.__class__ is float:
+        return r
+    if isinstance(r, numbers.Real) and not isinstance(r, bool):
+        return float(r)
+    at = ", ".join(repr(x) for x in xs)
+    raise TypeError(
+        f"derivative {i} of op {name!r} (the slope for input {i}) returned {r!r}, a {type(r).__name__}, "
+        f"at inputs ({at}); a derivative must return a real number (int or float)"
+    )
 
 
 def _user_rule(name: str, i: int, d: Callable[..., float]) -> Rule:
     """Adapt a user's rule ``d(*inputs)`` to the table's ``rule(out, *inputs)``.
 
-    On Values (``create_graph``) the rule is tried as written; if it only works
-    on floats (it calls ``math.cos``, say) its result is used as a constant, so
-    second derivatives through this op are then wrong, and a warning says so once.
+    On floats its result must be a real number (a complex number or a Value is
+    a TypeError, never a grad).  On Values (``create_graph``) the rule is tried
+    as written; if it only works on floats (it calls ``math.cos``, say) its
+    result is used as a constant, so second derivatives through this op are
+    then wrong, and a warning says so once.
     """
 
     def rule(o: Any, *xs: Any) -> Any:
-        if all(isinstance(x, float) for x in xs):
-            return d(*xs)
+        if all(x.__class__ is float for x in xs):
+            return _real_result(name, i, xs, d(*xs))
         try:
             return d(*xs)
         except TypeError:
@@ -466,6 +546,7 @@ def _user_rule(name: str, i: int, d: Callable[..., float]) -> Rule:
                     "its second derivative is treated as 0 (write it with Value-friendly operators to fix)",
                     stacklevel=2,
                 )
-            return d(*(data_of(x) for x in xs))
+            floats = [data_of(x) for x in xs]
+            return _real_result(name, i, floats, d(*floats))
 
     return rule
