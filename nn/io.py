@@ -9,20 +9,20 @@ The file reads as::
 Loading checks everything (format, version, architecture, every parameter
 name and number) and raises ValueError naming what is wrong.  Saving writes a
 temporary file beside the target and renames it over, so a failed save leaves
-any earlier file as it was.
+any earlier file as it was; only a new name or a writable regular file is
+replaced (see :mod:`autograd.files`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
 import random
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from autograd.files import write_atomic
 from nn.module import ACTIVATIONS, MLP, Layer, Module, Neuron
 
 __all__ = ["FORMAT", "VERSION", "load", "save"]
@@ -43,7 +43,12 @@ def _architecture(model: Module) -> dict[str, Any]:
 
 
 def save(model: Module, path: str | os.PathLike[str]) -> None:
-    """Write ``model`` (architecture + weights) to ``path`` as JSON, atomically."""
+    """Write ``model`` (architecture + weights) to ``path`` as JSON, atomically.
+
+    Written by :func:`autograd.files.write_atomic`: a new file, or a writable
+    regular file replaced whole (keeping its mode); a folder, a symbolic link,
+    a device, a FIFO or a read-only file is an OSError and nothing changes.
+    """
     params = {}
     for name, p in model.named_parameters():
         if not math.isfinite(p.data):
@@ -54,18 +59,7 @@ def save(model: Module, path: str | os.PathLike[str]) -> None:
     text = json.dumps(
         {"format": FORMAT, "version": VERSION, "model": _architecture(model), "parameters": params}, indent=1
     )
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, text + "\n")
 
 
 def _field(d: dict[str, Any], key: str, where: str) -> Any:
