@@ -123,7 +123,7 @@ BAD_DOCS: list[tuple[str, tuple[str, ...], object, str]] = [
         "layers.0.neurons.0.b must be a finite number",
     ),
     ("null weight", ("parameters", "layers.0.neurons.0.b"), None, "must be a finite number, got None"),
-    ("huge int weight", ("parameters", "layers.0.neurons.0.b"), 10**400, "must be a finite number"),
+    ("huge int weight", ("parameters", "layers.0.neurons.0.b"), 10**400, "an integer of 401 digits"),
 ]
 
 
