@@ -123,7 +123,7 @@ BAD_DOCS: list[tuple[str, tuple[str, ...], object, str]] = [
         "layers.0.neurons.0.b must be a finite number",
     ),
     ("null weight", ("parameters", "layers.0.neurons.0.b"), None, "must be a finite number, got None"),
-    ("huge int weight", ("parameters", "layers.0.neurons.0.b"), 10**400, "must be a finite number"),
+    ("huge int weight", ("parameters", "layers.0.neurons.0.b"), 10**400, "an integer of 401 digits"),
 ]
 
 
@@ -227,3 +227,34 @@ def test_saving_something_that_is_not_a_model_is_a_type_error(tmp_path: Path) ->
     with pytest.raises(TypeError, match="save\\(\\) knows MLP, Layer and Neuron, got Module"):
         save(Module(), tmp_path / "m.json")
     assert _listing(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_save_creates_files_with_the_umask_and_keeps_a_replaced_files_mode(tmp_path: Path) -> None:
+    # Before: every saved file was 0600 (mkstemp's mode), new or replaced.
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "m.json"
+        save(MLP(2, [1], seed=0), path)
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o660)
+        save(MLP(2, [1], seed=1), path)
+        assert path.stat().st_mode & 0o777 == 0o660
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file types")
+def test_save_refuses_a_fifo_a_symlink_and_a_read_only_file(tmp_path: Path) -> None:
+    # Before: each was replaced by a regular file (as root, even /dev/null).
+    fifo, link, ro, real = (tmp_path / n for n in ("fifo.json", "link.json", "ro.json", "real.json"))
+    os.mkfifo(fifo)
+    real.write_text("real")
+    link.symlink_to(real)
+    ro.write_text("keep")
+    ro.chmod(0o444)
+    for path, error in ((fifo, "FIFO"), (link, "symbolic link"), (ro, "read-only")):
+        with pytest.raises(OSError, match=error):
+            save(MLP(2, [1], seed=0), path)
+    assert fifo.is_fifo() and link.is_symlink() and real.read_text() == "real" and ro.read_text() == "keep"
+    assert _listing(tmp_path) == ["fifo.json", "link.json", "real.json", "ro.json"]

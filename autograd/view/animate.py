@@ -25,8 +25,9 @@ from autograd.core.engine import Value, local_derivatives, topological_order
 from autograd.explain.naming import node_names
 from autograd.explain.narration import LANGUAGES
 from autograd.explain.record import backward_steps
+from autograd.files import write_atomic
 from autograd.view.draw import Frame, build, fmt, grad_of, product, text_width
-from autograd.view.render import check_target, dot_to, write_atomic
+from autograd.view.render import check_target, dot_to
 
 __all__ = ["MAX_VALUES", "animate"]
 

@@ -16,7 +16,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from autograd.core.engine import Value
+from autograd.files import write_atomic as write_atomic  # the one atomic write, still importable here
 
 __all__ = ["FORMATS", "Renderer", "dot_to", "find_renderers", "png_to_pdf", "render"]
 
@@ -128,24 +128,6 @@ def check_target(path: str | os.PathLike[str], formats: Sequence[str]) -> tuple[
             f"cannot write {str(p)!r}: it is a folder; give a file name such as graph.{ext}"
         )
     return p, ext
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    except OSError as e:
-        raise PermissionError(f"cannot write {str(path)!r}: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render(root: Value, path: str | os.PathLike[str], **draw_options: Any) -> Path:
