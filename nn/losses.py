@@ -3,11 +3,23 @@
 The mean over samples is PyTorch's default reduction.  Every loss is built
 from engine ops, so ``loss.backward()`` reaches the parameters.
 
+Targets may be plain numbers or Values wherever a gradient with respect to
+the target means something: a regression target (``mse_loss``), a ±1 label
+(``hinge_loss``) and a probability (``bce_with_logits``); the gradient then
+reaches the target too.  So a compiled step can take the targets as inputs
+(``compile(lambda xs, ys: mse_loss([model(x) for x in xs], ys))``), since
+:func:`autograd.compile` hands its inputs to the function as Values.  A class
+index (``cross_entropy``) only picks a logit, so it must be an int.
+
 >>> from autograd import Value
 >>> mse_loss([Value(2.0), Value(0.0)], [1.0, 0.0]).data
 0.5
 >>> hinge_loss([Value(0.5), Value(-2.0)], [1, -1]).data  # max(0, 1 − y·s), averaged
 0.25
+>>> y = Value(3.0)
+>>> loss = mse_loss(Value(2.0), y)  # (ŷ − y)²
+>>> loss.backward(); y.grad          # ∂/∂y = −2(ŷ − y)
+2.0
 """
 
 from __future__ import annotations
@@ -37,7 +49,7 @@ def _pairs(outputs: Any, targets: Any, what: str) -> tuple[list[Any], list[Any]]
     outs = [outputs] if isinstance(outputs, Value) else list(outputs)
     if hasattr(targets, "tolist"):  # numpy arrays and scalars become plain Python numbers
         targets = targets.tolist()
-    ts = [targets] if isinstance(targets, numbers.Real) else list(targets)
+    ts = [targets] if isinstance(targets, (numbers.Real, Value)) else list(targets)
     if len(outs) != len(ts):
         raise ValueError(f"{what}: {len(outs)} outputs but {len(ts)} targets; give one target per output")
     if not outs:
@@ -51,6 +63,15 @@ def _real(t: object, what: str) -> float:
     return float(t)
 
 
+def _target(t: object, what: str) -> float | Value:
+    """A target as a float, or as itself when it is a Value (so the gradient reaches it); finite either way."""
+    if isinstance(t, Value):
+        if not math.isfinite(t.data):
+            raise ValueError(f"{what} must be finite, got {t!r}")
+        return t
+    return _real(t, what)
+
+
 def _mean(terms: Sequence[Value]) -> Value:
     return sum(terms[1:], terms[0]) * (1.0 / len(terms))
 
@@ -59,6 +80,7 @@ def mse_loss(predictions: Any, targets: Any) -> Value:
     """Mean squared error, ``(1/N) Σ (ŷ − y)²``, over every output of every sample.
 
     A sample may have several outputs (a list of Values) and a matching list of targets.
+    A target may be a Value: ``∂/∂y = −(2/N)(ŷ − y)``.
     """
     outs, ts = _pairs(predictions, targets, "mse_loss")
     terms: list[Value] = []
@@ -68,11 +90,20 @@ def mse_loss(predictions: Any, targets: Any) -> Value:
         if len(os_) != len(ts_):
             raise ValueError(f"mse_loss: sample {i} has {len(os_)} outputs but {len(ts_)} targets")
         for oj, tj in zip(os_, ts_):
-            terms.append((_as_value(oj, "mse_loss prediction") - _real(tj, "mse_loss target")) ** 2)
+            terms.append((_as_value(oj, "mse_loss prediction") - _target(tj, "mse_loss target")) ** 2)
     return _mean(terms)
 
 
-def _sign_label(t: object) -> float:
+def _sign_label(t: object) -> float | Value:
+    if isinstance(t, Value):
+        # A Value is used as y itself: mapping 1/0 to ±1 would be a decision on .data,
+        # which a compiled replay would not take again with the next batch's labels.
+        if t.data == 0.0 or not math.isfinite(t.data):
+            raise ValueError(
+                f"hinge_loss: a Value target is used as y itself and must be ±1, got {t!r} (1/0 labels "
+                "are mapped to ±1 only for plain numbers); give ±1 labels, or 2·y − 1 for 1/0 ones"
+            )
+        return t
     v = _real(t, "hinge_loss target")
     if v not in (-1.0, 0.0, 1.0):
         raise ValueError(f"hinge_loss target must be +1 or −1 (or 1/0 for the two classes), got {t!r}")
@@ -82,13 +113,15 @@ def _sign_label(t: object) -> float:
 def hinge_loss(scores: Any, targets: Any) -> Value:
     """micrograd's max-margin loss: ``(1/N) Σ max(0, 1 − yᵢ·sᵢ)`` with yᵢ = ±1.
 
-    Class labels 1/0 are read as +1/−1, so dataset labels work as they are.
+    Class labels 1/0 are read as +1/−1, so dataset labels work as they are.  A
+    Value target is used as yᵢ itself, as given (so give ±1; a 0 is refused, being
+    surely a 1/0 label): ``∂/∂yᵢ = −sᵢ/N`` where the margin is short.
     """
     outs, ts = _pairs(scores, targets, "hinge_loss")
     return _mean([(1 + -_sign_label(t) * _as_value(s, "hinge_loss score")).relu() for s, t in zip(outs, ts)])
 
 
-def _bce_one(z: Value, y: float) -> Value:
+def _bce_one(z: Value, y: float | Value) -> Value:
     # Softplus split by the sign of z, so exp never sees a large positive
     # argument: z ≥ 0: z + log(1 + e^−z) − z·y;  z < 0: log(1 + e^z) − z·y.
     # (max(z, 0) + log(1 + e^−|z|) is the same number, but the kinks of relu
@@ -101,19 +134,25 @@ def _bce_one(z: Value, y: float) -> Value:
 def bce_with_logits(logits: Any, targets: Any) -> Value:
     """Binary cross-entropy on logits: ``(1/N) Σ −[y log σ(z) + (1−y) log(1−σ(z))]``, y in [0, 1].
 
-    Stable for any |z|: ``∂/∂z = σ(z) − y``.
+    Stable for any |z|: ``∂/∂z = σ(z) − y``.  A target may be a Value (a soft label): ``∂/∂y = −z/N``.
     """
     outs, ts = _pairs(logits, targets, "bce_with_logits")
     terms = []
     for z, t in zip(outs, ts):
-        y = _real(t, "bce_with_logits target")
-        if not 0.0 <= y <= 1.0:
+        y = _target(t, "bce_with_logits target")
+        if not 0.0 <= (y.data if isinstance(y, Value) else y) <= 1.0:
             raise ValueError(f"bce_with_logits target must be in [0, 1], got {t!r}")
         terms.append(_bce_one(_as_value(z, "bce_with_logits logit"), y))
     return _mean(terms)
 
 
 def _class_index(t: object, k: int) -> int:
+    if isinstance(t, Value):
+        raise TypeError(
+            f"cross_entropy target must be an int class index, got {t!r}: an index picks the logit "
+            "of the right class, so no gradient can flow into it (and a compiled replay would keep "
+            f"the class it picked when traced); pass an int in 0..{k - 1}"
+        )
     if isinstance(t, float) and t.is_integer():
         t = int(t)
     if isinstance(t, bool) or not isinstance(t, numbers.Integral) or not 0 <= int(t) < k:

@@ -13,7 +13,6 @@ Each step is micrograd's: forward over the batch, loss, ``zero_grad``,
 
 from __future__ import annotations
 
-import math
 import signal
 import sys
 import threading
@@ -30,6 +29,7 @@ from autograd.core.gcpause import gc_paused
 from nn import losses
 from nn.batched import outputs
 from nn.checks import check_data, check_l2, check_lr
+from nn.divergence import EpochStart, NonFiniteError, first_non_finite, problem, stopped
 from nn.module import Module
 from nn.optim import Optimizer
 
@@ -82,20 +82,6 @@ class History:
     def epochs(self) -> int:
         """Number of finished epochs."""
         return len(self.loss)
-
-
-class NonFiniteError(FloatingPointError):
-    """Training produced a NaN or an infinity (in the loss, a gradient or a weight) and stopped.
-
-    ``epoch`` is the epoch it happened in (counting from 0, as ``history.loss``
-    does); ``history`` holds every epoch finished before it.  The weights and
-    the optimizer's state are those from before that epoch, and the grads are 0.
-    """
-
-    def __init__(self, message: str, epoch: int, history: History) -> None:
-        super().__init__(message)
-        self.epoch = epoch
-        self.history = history
 
 
 def batch_loss(
@@ -160,46 +146,6 @@ def _record(history: History, loss: float, accuracy: float | None, lr: float, ba
         shown = {"loss": f"{loss:.4f}"} | ({"acc": f"{accuracy:.0%}"} if accuracy is not None else {})
         bar.set_postfix(shown)  # a dict keeps this order; keywords would be sorted
         bar.update(1)
-
-
-def _first_non_finite(params: list[Value], attr: str) -> int | None:
-    values = [getattr(p, attr) for p in params]
-    if all(map(math.isfinite, values)):
-        return None
-    return next(i for i, v in enumerate(values) if not math.isfinite(v))
-
-
-def _problem(value: float, params: list[Value], names: list[str]) -> str | None:
-    """What is not finite before a step: the loss or a gradient; None when all is well."""
-    if not math.isfinite(value):
-        return f"the loss is {value}"
-    i = _first_non_finite(params, "grad")
-    return None if i is None else f"the loss is {value:g} but the gradient of {names[i]} is {params[i].grad}"
-
-
-class _Epoch:
-    """The weights and optimizer state at the start of an epoch, to go back to if the epoch fails."""
-
-    def __init__(self, params: list[Value], optimizer: Optimizer) -> None:
-        self.params = params
-        self.optimizer = optimizer
-        self.data = [p.data for p in params]
-        self.state = optimizer.snapshot()
-
-    def restore(self) -> None:
-        for p, d in zip(self.params, self.data):
-            p.data, p.grad = d, 0.0
-        self.optimizer.restore(self.state)
-
-
-def _stopped(epoch: int, epochs: int, step: int, what: str, lr: float) -> str:
-    before = f"after epoch {epoch - 1}" if epoch else "the initial ones"
-    return (
-        f"training stopped in epoch {epoch} of {epochs} (counting from 0), step {step} of that epoch: "
-        f"{what}. The weights and the optimizer are restored to those from before that epoch "
-        f"({before}). A learning rate too large (it was {lr:g}) makes training diverge; "
-        "a loss that cannot take these outputs (log of 0, say) is the other usual cause"
-    )
 
 
 def fit(
@@ -321,7 +267,7 @@ def _train(
     size = batch_size or n
     rng = np.random.default_rng(seed)
     for epoch in range(epochs):
-        start_of_epoch = _Epoch(params, optimizer)
+        start_of_epoch = EpochStart(params, optimizer)
         if schedule is not None:
             optimizer.lr = check_lr(schedule(epoch), epoch)
         order = rng.permutation(n) if batch_size is not None else np.arange(n)
@@ -341,17 +287,17 @@ def _train(
                     optimizer.zero_grad()
                     loss_node.backward()
                     value = loss_node.data
-                problem = _problem(value, params, names)
-                if problem is not None:
-                    raise NonFiniteError(_stopped(epoch, epochs, k, problem, optimizer.lr), epoch, history)
+                trouble = problem(value, params, names)
+                if trouble is not None:
+                    raise NonFiniteError(stopped(epoch, epochs, k, trouble, optimizer.lr), epoch, history)
                 with _deferred_interrupt():
                     optimizer.step()
                     total += value * len(idx)
                     right += correct(scores, by) if correct is not None and scores is not None else 0
-                    bad = _first_non_finite(params, "data")
+                    bad = first_non_finite(params, "data")
                     if bad is not None:
                         what = f"the update made {names[bad]} = {params[bad].data}"
-                        raise NonFiniteError(_stopped(epoch, epochs, k, what, optimizer.lr), epoch, history)
+                        raise NonFiniteError(stopped(epoch, epochs, k, what, optimizer.lr), epoch, history)
                     if start + size >= n:
                         acc = right / n if correct is not None else None
                         _record(history, total / n, acc, optimizer.lr, bar)
