@@ -22,7 +22,9 @@ BLOCK = re.compile(r"(?:<!-- raises: (?P<raises>\w+) -->\s*)?```(?P<lang>\w*)\n(
 
 def blocks(path: Path, lang: str) -> list[tuple[str, str | None]]:
     return [
-        (m["body"], m["raises"]) for m in BLOCK.finditer(path.read_text(encoding="utf-8")) if m["lang"] == lang
+        (m["body"], m["raises"])
+        for m in BLOCK.finditer(path.read_text(encoding="utf-8"))
+        if m["lang"] == lang
     ]
 
 
