@@ -21,19 +21,35 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from autograd.cli.args import Parser, arrange, command_parser, language_of, top_parser
-from autograd.cli.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, CLIError, describe, shorten
-from autograd.cli.inputs import build_graph, parse_assignments
+from autograd.cli.commands import gradient_lines
+from autograd.cli.errors import (
+    EXIT_CHECK_FAILED,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    CLIError,
+    describe,
+    shorten,
+)
+from autograd.cli.inputs import ROOT_NAMES, build, build_graph, parse_assignments
 from autograd.cli.registry import COMMANDS, Command, add_expression_arguments, command, load_commands
 from autograd.explain.sentences import text
 from autograd.expr import ExprError, Sentence
 
 __all__ = [
     "COMMANDS",
+    "EXIT_CHECK_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "ROOT_NAMES",
     "CLIError",
     "Command",
     "add_expression_arguments",
+    "build",
     "build_graph",
     "command",
+    "gradient_lines",
     "main",
     "make_parser",
     "parse_assignments",
