@@ -1,10 +1,15 @@
-"""`python -m autograd` end to end, in a subprocess: good input, and every class of bad input."""
+"""`python -m autograd` end to end: good input, and every class of bad input.
+
+Most tests call ``main([...])`` in-process; one runs the real ``python -m autograd``.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from hypothesis import given, settings
@@ -13,32 +18,59 @@ from hypothesis import strategies as st
 from autograd.cli.main import CLIError, build_graph, main, parse_assignments
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """``main([...])`` in-process, as ``python -m autograd`` would run it."""
+    monkeypatch.setattr(sys, "argv", ["__main__.py"])
+
+    def call(*args: str) -> Result:
+        capsys.readouterr()
+        status = main(list(args))
+        out, err = capsys.readouterr()
+        return Result(status, out, err)
+
+    return call
+
+
+def test_python_dash_m_autograd_runs_main() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "autograd", *args],
+    r = subprocess.run(
+        [sys.executable, "-m", "autograd", "grad", "(a*b + c)*f", "a=2", "b=-3", "c=10", "f=-2"],
         capture_output=True,
         text=True,
         encoding="utf-8",
         env=env,
         timeout=60,
     )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "L = -8"
+    r = subprocess.run(
+        [sys.executable, "-m", "autograd", "grad", "a +"], capture_output=True, text=True, env=env
+    )
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
 
-def test_grad_prints_value_and_every_gradient() -> None:
+def test_grad_prints_value_and_every_gradient(run: Callable[..., Result]) -> None:
     r = run("grad", "(a*b + c)*f", "a=2", "b=-3", "c=10", "f=-2")
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""
     assert r.stdout.splitlines() == ["L = -8", "  ∂L/∂a = 6", "  ∂L/∂b = -4", "  ∂L/∂c = -2", "  ∂L/∂f = 4"]
 
 
-def test_grad_of_a_reused_variable_adds_both_uses() -> None:
+def test_grad_of_a_reused_variable_adds_both_uses(run: Callable[..., Result]) -> None:
     r = run("grad", "x*x + x", "x=3")
     assert r.returncode == 0, r.stderr
     assert "∂L/∂x = 7" in r.stdout  # 2x + 1
 
 
-def test_step_prints_forward_then_each_step_then_gradients() -> None:
+def test_step_prints_forward_then_each_step_then_gradients(run: Callable[..., Result]) -> None:
     r = run("step", "(a*b + c)*f", "a=2", "b=-3", "c=10", "f=-2")
     assert r.returncode == 0, r.stderr
     out = r.stdout
@@ -58,7 +90,7 @@ def test_step_prints_forward_then_each_step_then_gradients() -> None:
     assert out.rstrip().endswith("∂L/∂f = 4")
 
 
-def test_step_in_japanese() -> None:
+def test_step_in_japanese(run: Callable[..., Result]) -> None:
     r = run("step", "x*x", "x=3", "--lang", "ja")
     assert r.returncode == 0, r.stderr
     assert "順伝播" in r.stdout and "逆伝播" in r.stdout and "連鎖律" in r.stdout
@@ -66,7 +98,7 @@ def test_step_in_japanese() -> None:
     assert "chain rule" not in r.stdout
 
 
-def test_expression_may_start_with_minus() -> None:
+def test_expression_may_start_with_minus(run: Callable[..., Result]) -> None:
     r = run("grad", "-a*b", "a=1", "b=2")
     assert r.returncode == 0, r.stderr
     assert "∂L/∂a = -2" in r.stdout
@@ -81,7 +113,7 @@ def test_expression_may_start_with_minus() -> None:
 
 
 @pytest.mark.parametrize("args", [(), ("--help",), ("-h",)])
-def test_help_lists_every_command_with_an_example(args: tuple[str, ...]) -> None:
+def test_help_lists_every_command_with_an_example(run: Callable[..., Result], args: tuple[str, ...]) -> None:
     r = run(*args)
     assert r.returncode == 0
     assert r.stderr == ""
@@ -90,7 +122,7 @@ def test_help_lists_every_command_with_an_example(args: tuple[str, ...]) -> None
     assert "exp log tanh sigmoid relu sqrt abs sin cos" in r.stdout
 
 
-def test_command_help() -> None:
+def test_command_help(run: Callable[..., Result]) -> None:
     r = run("step", "--help")
     assert r.returncode == 0
     assert "--lang" in r.stdout and "example:" in r.stdout
@@ -98,8 +130,14 @@ def test_command_help() -> None:
 
 BAD = [
     pytest.param(("step",), "give an expression", id="no-expression"),
-    pytest.param(("frob",), "invalid choice: 'frob'", id="unknown-command"),
-    pytest.param(("grad", "a +* b", "a=1", "b=2"), "column 4: syntax error: unexpected '*'", id="syntax"),
+    pytest.param(
+        ("frob",), "unknown command 'frob'; the commands are step, grad, draw, check", id="unknown-command"
+    ),
+    pytest.param(
+        ("grad", "a +* b", "a=1", "b=2"),
+        "column 4: syntax error: unexpected '*' (at ▶: a +▶* b)",
+        id="syntax",
+    ),
     pytest.param(("grad", "(a + b", "a=1", "b=2"), "column 1: syntax error", id="unclosed"),
     pytest.param(("grad", "foo(a)", "a=1"), "unknown function 'foo'", id="unknown-function"),
     pytest.param(("grad", "a.__class__", "a=1"), "attribute access", id="attribute"),
@@ -117,22 +155,29 @@ BAD = [
     pytest.param(
         ("grad", "log(a)", "a=-1"), "log(a = -1) is undefined; valid inputs: a > 0", id="domain-log"
     ),
+    pytest.param(
+        ("grad", "log(x)", "x=-1"), "log(x = -1) is undefined; valid inputs: x > 0", id="domain-users-name"
+    ),
+    pytest.param(("grad", "b / (a - 1)", "a=1", "b=2"), "the divisor (a - 1) ≠ 0", id="domain-interior"),
     pytest.param(("step", "1/a", "a=0"), "divides by zero", id="domain-div"),
     pytest.param(("grad", "exp(a)", "a=1000"), "overflows", id="overflow"),
     pytest.param(
         ("grad", "a**b", "a=0.5", "b=-1023"),
-        "backward through pow(a = 0.5, b = -1023): the local derivative overflows a float",
+        "backward through a**b at a = 0.5, b = -1023: the local derivative ∂(a**b)/∂a overflows a float",
         id="overflow-in-backward",
     ),
     pytest.param(("grad", "a" + "+a" * 600, "a=1"), "the limit is 1000", id="too-long"),
     pytest.param(("grad", "(" * 300 + "a" + ")" * 300, "a=1"), "nest more than 50 deep", id="too-deep"),
-    pytest.param(("step", "a", "a=1", "--lang", "fr"), "invalid choice: 'fr'", id="unknown-language"),
-    pytest.param(("grad", "a", "a=1", "--nope"), "unrecognized arguments", id="unknown-option"),
+    pytest.param(("step", "a", "a=1", "--lang", "fr"), "--lang: invalid choice: 'fr'", id="unknown-language"),
+    pytest.param(("grad", "a", "a=1", "--nope"), "unknown option '--nope' for grad", id="unknown-option"),
+    pytest.param(("grad", "a", "a=1", "--l", "ja"), "unknown option '--l'", id="no-abbreviations"),
 ]
 
 
 @pytest.mark.parametrize(("args", "words"), BAD)
-def test_bad_input_exits_2_with_one_line_and_no_traceback(args: tuple[str, ...], words: str) -> None:
+def test_bad_input_exits_2_with_one_line_and_no_traceback(
+    run: Callable[..., Result], args: tuple[str, ...], words: str
+) -> None:
     r = run(*args)
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert r.stdout == ""
@@ -187,3 +232,19 @@ def test_fuzz_build_graph_gives_a_graph_or_a_cli_error(expr: str, assignments: l
     assert {k: v.data for k, v in inputs.items()} == parse_assignments(assignments)
     assert all(v.label == k for k, v in inputs.items())
     assert isinstance(root.data, float)
+
+
+def test_parse_assignments_reads_a_japanese_keyboard() -> None:
+    # U+2212 minus, the full-width minus and digits, the long-vowel key and a full-width '='.
+    assert parse_assignments(["x=−1", "y=－2.5", "ｚ＝１", "w=ー3"]) == {
+        "x": -1.0,
+        "y": -2.5,
+        "z": 1.0,
+        "w": -3.0,
+    }
+
+
+def test_grad_with_full_width_input(run: Callable[..., Result]) -> None:
+    r = run("grad", "（x＋y）＊２", "x=−1", "y=３")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["L = 4", "  ∂L/∂x = 2", "  ∂L/∂y = 2"]

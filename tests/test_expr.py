@@ -133,7 +133,8 @@ def col(text: str) -> int | None:
         ("exp", 1, "call it"),
         ("a + tanh", 5, "call it"),
         ("é + * 1", 5, "unexpected '*'"),
-        ("a\nb", 2, "one line"),
+        ("a\tb", 2, "control character"),
+        ("a\nb", 1, "only the last statement may be a plain expression"),
     ],
 )
 def test_refused_syntax_names_the_column(text: str, column: int, words: str) -> None:
@@ -194,7 +195,7 @@ def test_bad_values(text: str, values: dict[str, object], words: str) -> None:
         ("1 + log(a)", {"a": -1.0}, 5, "log(a = -1) is undefined; valid inputs: a > 0"),
         ("b / (a - 1)", {"a": 1.0, "b": 2.0}, 3, "divides by zero"),
         ("sqrt(a)", {"a": -4.0}, 1, "a ≥ 0"),
-        ("a ** 0.5", {"a": -4.0}, 3, "pow(a = -4, 0.5) is undefined"),
+        ("a ** 0.5", {"a": -4.0}, 3, "a ** 0.5 at a = -4 is undefined; valid inputs: a > 0, or a whole"),
         ("exp(a)", {"a": 1000.0}, 1, "overflows"),
     ],
 )

@@ -396,7 +396,7 @@ def test_cli_pdf_and_japanese_animation(tmp_path: Path) -> None:
         ((*LECTURE_ARGS, "-o", "graph.svg", "--max-nodes", "x"), "invalid int value: 'x'"),
         (("(a*b + c)*f", "a=2", "-o", "graph.svg"), "no value given for variables 'b', 'c', 'f'"),
         (("log(x)", "x=-1", "-o", "graph.svg"), "log(x = -1) is undefined"),
-        (("a +", "a=1", "-o", "graph.svg"), "'a +'"),
+        (("a +", "a=1", "-o", "graph.svg"), "(at ▶: a +▶)"),
         (
             (*LECTURE_ARGS, "-o", "graph.svg", "--animate", "graph.html", "--lang", "fr"),
             "invalid choice: 'fr'",
