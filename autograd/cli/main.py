@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
 
+from autograd.cli import audit_cmd, quiz_cmd
 from autograd.core.engine import Value
 from autograd.expr import ExprError, functions, parse_expression
 
@@ -297,6 +298,13 @@ def _check(args: argparse.Namespace) -> int:
     print(f"f = {args.expr.strip()}")
     print("\n\n".join(str(r) for r in reports))
     return EXIT_OK if all(reports) else EXIT_CHECK_FAILED
+
+
+# quiz and audit live in their own modules (quiz_cmd.py, audit_cmd.py); quiz reads EXPR as step does.
+command("quiz", quiz_cmd.SUMMARY, quiz_cmd.EXAMPLE, configure=_lang_argument)(
+    lambda args: quiz_cmd.run(build_graph(args.expr, args.values)[0], args.lang)
+)
+command("audit", audit_cmd.SUMMARY, audit_cmd.EXAMPLE, configure=audit_cmd.configure)(audit_cmd.run)
 
 
 # --- the parser and main ----------------------------------------------------------
