@@ -20,8 +20,8 @@ class GoodValue:
         self._op = _op
 
     def __add__(self, other):
-        other = other if isinstance(other, GoodValue) else GoodValue(other)
-        out = GoodValue(self.data + other.data, (self, other), "+")
+        other = other if isinstance(other, GoodValue) else type(self)(other)
+        out = type(self)(self.data + other.data, (self, other), "+")
 
         def _backward():
             self.grad += out.grad
@@ -31,8 +31,8 @@ class GoodValue:
         return out
 
     def __mul__(self, other):
-        other = other if isinstance(other, GoodValue) else GoodValue(other)
-        out = GoodValue(self.data * other.data, (self, other), "*")
+        other = other if isinstance(other, GoodValue) else type(self)(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
 
         def _backward():
             self.grad += other.data * out.grad
@@ -43,7 +43,7 @@ class GoodValue:
 
     def __pow__(self, n):
         assert isinstance(n, (int, float)), "only number exponents"
-        out = GoodValue(self.data**n, (self,), f"**{n}")
+        out = type(self)(self.data**n, (self,), f"**{n}")
 
         def _backward():
             self.grad += n * self.data ** (n - 1) * out.grad
@@ -52,7 +52,7 @@ class GoodValue:
         return out
 
     def _unary(self, value, local, op):
-        out = GoodValue(value, (self,), op)
+        out = type(self)(value, (self,), op)
 
         def _backward():
             self.grad += local(out.data) * out.grad

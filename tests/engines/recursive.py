@@ -19,8 +19,8 @@ class RecursiveValue:
         self._op = _op
 
     def __add__(self, other):
-        other = other if isinstance(other, RecursiveValue) else RecursiveValue(other)
-        out = RecursiveValue(self.data + other.data, (self, other), "+")
+        other = other if isinstance(other, RecursiveValue) else type(self)(other)
+        out = type(self)(self.data + other.data, (self, other), "+")
 
         def _backward():
             self.grad += out.grad
@@ -30,8 +30,8 @@ class RecursiveValue:
         return out
 
     def __mul__(self, other):
-        other = other if isinstance(other, RecursiveValue) else RecursiveValue(other)
-        out = RecursiveValue(self.data * other.data, (self, other), "*")
+        other = other if isinstance(other, RecursiveValue) else type(self)(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
 
         def _backward():
             self.grad += other.data * out.grad
@@ -42,7 +42,7 @@ class RecursiveValue:
 
     def __pow__(self, n):
         assert isinstance(n, (int, float)), "only number exponents"
-        out = RecursiveValue(self.data**n, (self,), f"**{n}")
+        out = type(self)(self.data**n, (self,), f"**{n}")
 
         def _backward():
             self.grad += n * self.data ** (n - 1) * out.grad
@@ -51,7 +51,7 @@ class RecursiveValue:
         return out
 
     def _unary(self, value, local, op):
-        out = RecursiveValue(value, (self,), op)
+        out = type(self)(value, (self,), op)
 
         def _backward():
             self.grad += local(out.data) * out.grad

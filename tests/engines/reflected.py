@@ -16,8 +16,8 @@ class NoReflectedValue:
         self._op = _op
 
     def __add__(self, other):
-        other = other if isinstance(other, NoReflectedValue) else NoReflectedValue(other)
-        out = NoReflectedValue(self.data + other.data, (self, other), "+")
+        other = other if isinstance(other, NoReflectedValue) else type(self)(other)
+        out = type(self)(self.data + other.data, (self, other), "+")
 
         def _backward():
             self.grad += out.grad
@@ -27,8 +27,8 @@ class NoReflectedValue:
         return out
 
     def __mul__(self, other):
-        other = other if isinstance(other, NoReflectedValue) else NoReflectedValue(other)
-        out = NoReflectedValue(self.data * other.data, (self, other), "*")
+        other = other if isinstance(other, NoReflectedValue) else type(self)(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
 
         def _backward():
             self.grad += other.data * out.grad
@@ -39,7 +39,7 @@ class NoReflectedValue:
 
     def __pow__(self, n):
         assert isinstance(n, (int, float)), "only number exponents"
-        out = NoReflectedValue(self.data**n, (self,), f"**{n}")
+        out = type(self)(self.data**n, (self,), f"**{n}")
 
         def _backward():
             self.grad += n * self.data ** (n - 1) * out.grad
@@ -48,7 +48,7 @@ class NoReflectedValue:
         return out
 
     def _unary(self, value, local, op):
-        out = NoReflectedValue(value, (self,), op)
+        out = type(self)(value, (self,), op)
 
         def _backward():
             self.grad += local(out.data) * out.grad

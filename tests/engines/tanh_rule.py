@@ -16,8 +16,8 @@ class TanhRuleValue:
         self._op = _op
 
     def __add__(self, other):
-        other = other if isinstance(other, TanhRuleValue) else TanhRuleValue(other)
-        out = TanhRuleValue(self.data + other.data, (self, other), "+")
+        other = other if isinstance(other, TanhRuleValue) else type(self)(other)
+        out = type(self)(self.data + other.data, (self, other), "+")
 
         def _backward():
             self.grad += out.grad
@@ -27,8 +27,8 @@ class TanhRuleValue:
         return out
 
     def __mul__(self, other):
-        other = other if isinstance(other, TanhRuleValue) else TanhRuleValue(other)
-        out = TanhRuleValue(self.data * other.data, (self, other), "*")
+        other = other if isinstance(other, TanhRuleValue) else type(self)(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
 
         def _backward():
             self.grad += other.data * out.grad
@@ -39,7 +39,7 @@ class TanhRuleValue:
 
     def __pow__(self, n):
         assert isinstance(n, (int, float)), "only number exponents"
-        out = TanhRuleValue(self.data**n, (self,), f"**{n}")
+        out = type(self)(self.data**n, (self,), f"**{n}")
 
         def _backward():
             self.grad += n * self.data ** (n - 1) * out.grad
@@ -48,7 +48,7 @@ class TanhRuleValue:
         return out
 
     def _unary(self, value, local, op):
-        out = TanhRuleValue(value, (self,), op)
+        out = type(self)(value, (self,), op)
 
         def _backward():
             self.grad += local(out.data) * out.grad
