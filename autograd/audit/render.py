@@ -70,7 +70,11 @@ def _group(report: AuditReport, group: str, key: str, lang: str) -> list[str]:
         return [text("audit_count_none", lang, what=what)]
     bad = [p for p in probes if p.failed]
     if not bad:
-        return [text("audit_count_ok", lang, what=what, n=len(probes))]
+        return [
+            text(
+                "audit_count_ok_one" if len(probes) == 1 else "audit_count_ok", lang, what=what, n=len(probes)
+            )
+        ]
     head = text("audit_count_bad", lang, what=what, k=len(bad), n=len(probes))
     return [head, *_details(bad, lang, report.seconds)]
 

@@ -50,6 +50,7 @@ SENTENCES: dict[str, str] = {
     "audit_reuse": "reused nodes, whose gradients must add up ({example}, ...)",
     "audit_order": "order: a node used twice waits for both uses before passing its gradient on ({example})",
     "audit_count_ok": "{what}: {n} cases ✓",
+    "audit_count_ok_one": "{what}: 1 case ✓",
     "audit_count_bad": "{what}: {k} of {n} cases wrong",
     "audit_count_none": "{what}: not checked (it needs a working + or *)",
     "audit_item_value": "  ✗ {case}: {node} = {actual}, expected {expected}",

@@ -50,6 +50,7 @@ SENTENCES: dict[str, str] = {
     "audit_reuse": "再利用されるノード。勾配が足し合わされる必要があります（{example} など）",
     "audit_order": "順序。2 か所で使われるノードは、両方の分が届いてから勾配を先へ渡す必要があります（{example}）",
     "audit_count_ok": "{what}：{n} 件すべて正しい ✓",
+    "audit_count_ok_one": "{what}：1 件、正しい結果です ✓",
     "audit_count_bad": "{what}：{n} 件中 {k} 件が誤り",
     "audit_count_none": "{what}：確かめていません（正しく動く + か * が必要です）",
     "audit_item_value": "  ✗ {case}：{node} = {actual} ですが、正しくは {expected} です",
