@@ -272,3 +272,19 @@ def test_report_type() -> None:
     assert isinstance(report, AuditReport)
     assert repr(report) == str(report) == report.render("en")
     assert report.in_language("ja").render() == report.render("ja")
+
+
+def test_when_both_fit_passing_reuse_cases_make_it_wrong_order_not_overwriting() -> None:
+    from autograd.audit.compare import compare
+    from autograd.audit.diagnose import find
+    from autograd.audit.forms import FORMS
+    from autograd.audit.graph import Graph, Node
+
+    # n1 = a + a; n2 = n1.relu(); L = n2 + n1: a holds 2 of 4, which is one of its two paths' shares,
+    # and also what n1 sends when it passes its gradient on holding 1 of its final 2.
+    g = Graph((2.0,), (Node(FORMS["add"], (0, 0)), Node(FORMS["relu"], (1,)), Node(FORMS["add"], (2, 1))))
+    c = compare(OrderValue, g, Clock(2.0))
+    assert not c.ok
+    early, overwrite = find(c, adds_up=True), find(c, adds_up=False)
+    assert early is not None and (early.kind, early.early, early.partial) == ("early", 1, 1.0)
+    assert overwrite is not None and (overwrite.kind, overwrite.kept) == ("overwrite", 1)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 ENGINES = Path(__file__).parent / "engines"
-CLASS = re.compile(r"\b(GoodValue|OverwriteValue|OrderValue|TanhRuleValue|PowRuleValue|NoReflectedValue|RecursiveValue)\b")
+CLASS = re.compile(
+    r"\b(GoodValue|OverwriteValue|OrderValue|TanhRuleValue|PowRuleValue|NoReflectedValue|RecursiveValue)\b"
+)
 
 
 def body(name: str) -> list[str]:

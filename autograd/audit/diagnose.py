@@ -81,8 +81,13 @@ def _subset_sums(terms: list[float]) -> list[tuple[int, float]]:
     return sums
 
 
-def find(c: Comparison) -> Finding | None:
-    """The first node, in backward order, whose gradient disagrees, classified; None if all agree."""
+def find(c: Comparison, adds_up: bool = False) -> Finding | None:
+    """The first node, in backward order, whose gradient disagrees, classified; None if all agree.
+
+    When both overwriting and a too-early pass fit the numbers, ``adds_up``
+    (the class passed the reuse cases, ``a + a`` and the like) makes the
+    wrong order the explanation.
+    """
     pos = c.first_wrong_grad
     if pos is None:
         return None
@@ -95,17 +100,26 @@ def find(c: Comparison) -> Finding | None:
         return _with(base, kind="unreadable")
     if pos == c.graph.root:
         return _with(base, kind="seed")
-    if 2 <= len(paths) <= _MAX_PATHS:
-        for kept, total in _subset_sums([p.contribution for p in paths]):
-            if close(actual, total, scale):
-                return _with(base, kind="overwrite", kept=kept)
+    overwrite = _overwritten(paths, actual, scale)
     early = _early(values, c, paths, actual, scale)
+    if overwrite is not None and not (adds_up and early is not None):
+        return _with(base, kind="overwrite", kept=overwrite)
     if early is not None:
         return _with(base, kind="early", early=early[0], partial=early[1])
     if len(paths) == 1 and paths[0].upstream != 0.0:
         used = actual / paths[0].upstream
         return _with(base, kind="local", local=used)
     return base
+
+
+def _overwritten(paths: tuple[Path, ...], actual: float, scale: float) -> int | None:
+    """How many paths' shares ``actual`` holds, if it is the sum of only some of them."""
+    if not 2 <= len(paths) <= _MAX_PATHS:
+        return None
+    for kept, total in _subset_sums([p.contribution for p in paths]):
+        if close(actual, total, scale):
+            return kept
+    return None
 
 
 def _early(

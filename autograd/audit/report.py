@@ -59,9 +59,11 @@ class AuditReport:
     def bugs(self) -> tuple[str, ...]:
         """The classic bugs the evidence fits, as keys of :data:`BUGS`."""
         found = {p.bug for p in self.probes if p.bug and p.failed}
-        if self.finding is not None and self.finding.kind == "overwrite":
-            found.add("overwrite")
-        if self.finding is not None and self.finding.kind == "early" and "overwrite" not in found:
+        reuse = [p for p in self.probes if p.group == "reuse"]
+        kind = self.finding.kind if self.finding is not None else ""
+        if kind == "overwrite" and not (reuse and all(p.status == MISSING or not p.failed for p in reuse)):
+            found.add("overwrite")  # unless every reuse case added up, which overwriting could not
+        if kind == "early" and "overwrite" not in found:
             found.add("order")
         return tuple(b for b in BUGS if b in found)
 

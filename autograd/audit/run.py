@@ -98,7 +98,8 @@ def audit(
         twice = check_twice(cls, right, clock)
     probes = (*forms, *reuse, *order)
     case = found.failure or _failing_probe(probes)
-    finding = find(case) if case is not None and not (case.error or case.timed_out) else None
+    adds_up = bool(reuse) and all(p.status == OK for p in reuse)
+    finding = find(case, adds_up) if case is not None and not (case.error or case.timed_out) else None
     name = getattr(cls, "__qualname__", cls.__name__)
     return AuditReport(name, probes, found, case, finding, depth, twice, seconds, lang)
 
