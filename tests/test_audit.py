@@ -258,6 +258,8 @@ def test_the_same_seed_finds_the_same_case_and_max_examples_bounds_the_search() 
     assert audit(GoodValue, max_examples=7).search.tried <= 7
     with pytest.raises(ValueError, match="--max-examples must be at least 1"):
         audit(GoodValue, max_examples=0)
+    with pytest.raises(ValueError, match="seconds must be a positive time limit"):
+        audit(GoodValue, seconds=0)
 
 
 def test_tolerance_is_measured_against_the_terms_summed() -> None:

@@ -151,6 +151,11 @@ def test_input_is_read_with_input_when_no_answers_are_given(monkeypatch: pytest.
     assert prompts[0] == "  → d: local derivative ∂L/∂d = ? "
 
 
+def test_answers_from_a_file() -> None:
+    answers = io.StringIO("\n".join(TWELVE) + "\n")  # an open file reads the same way
+    assert lecture_stepper().quiz(answers, out=io.StringIO()).right == 12
+
+
 def test_a_stepper_part_way_through_quizzes_the_steps_left() -> None:
     s = lecture_stepper()
     s.next()

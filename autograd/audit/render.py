@@ -6,7 +6,7 @@ report reads the same in English and Japanese.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from autograd.audit.compare import Comparison
 from autograd.audit.diagnose import Finding
@@ -14,20 +14,55 @@ from autograd.audit.forms import FORMS, number_text
 from autograd.audit.graph import Graph
 from autograd.audit.limits import Depth, Twice
 from autograd.audit.probe import MISSING, OK, TIMEOUT, A, B, Probe
+from autograd.audit.search import Search
 from autograd.core.engine import Value
 from autograd.core.numbers import fmt
 from autograd.explain.sentences import text
 from autograd.explain.stepper import Stepper
 
-if TYPE_CHECKING:
-    from autograd.audit.report import AuditReport
-
-__all__ = ["describe_probe", "narrate_case", "render"]
+__all__ = ["Audited", "describe_probe", "narrate_case", "render"]
 
 _SEP = {"en": "; ", "ja": "、"}
 
 
-def render(report: AuditReport, lang: str) -> str:
+class Audited(Protocol):
+    """What the report shows (an :class:`~autograd.audit.report.AuditReport`)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def probes(self) -> tuple[Probe, ...]: ...
+
+    @property
+    def search(self) -> Search: ...
+
+    @property
+    def case(self) -> Comparison | None: ...
+
+    @property
+    def finding(self) -> Finding | None: ...
+
+    @property
+    def depth(self) -> Depth: ...
+
+    @property
+    def twice(self) -> Twice: ...
+
+    @property
+    def seconds(self) -> float: ...
+
+    @property
+    def passed(self) -> bool: ...
+
+    @property
+    def missing(self) -> list[str]: ...
+
+    @property
+    def bugs(self) -> tuple[str, ...]: ...
+
+
+def render(report: Audited, lang: str) -> str:
     """Every part of the report, in ``lang``."""
     lines = [text("audit_title", lang, name=report.name), *_ops(report, lang)]
     lines += _group(report, "reuse", "audit_reuse", lang)
@@ -45,7 +80,7 @@ def _mark(p: Probe) -> str:
     return {OK: "✓", MISSING: "–"}.get(p.status, "✗")
 
 
-def _ops(report: AuditReport, lang: str) -> list[str]:
+def _ops(report: Audited, lang: str) -> list[str]:
     ops = [p for p in report.probes if p.group == "op"]
     lines = [text("audit_ops", lang, leaves=f"a = {fmt(A)}, b = {fmt(B)}")]
     rows: dict[str, list[Probe]] = {}
@@ -62,7 +97,7 @@ def _ops(report: AuditReport, lang: str) -> list[str]:
     return lines
 
 
-def _group(report: AuditReport, group: str, key: str, lang: str) -> list[str]:
+def _group(report: Audited, group: str, key: str, lang: str) -> list[str]:
     probes = [p for p in report.probes if p.group == group]
     example = {"reuse": "a + a, a.tanh() + a", "order": "n1 = a + b; L = n1 + (n1 + c)"}[group]
     what = text(key, lang, example=example)
@@ -89,7 +124,7 @@ def _details(probes: list[Probe], lang: str, seconds: float) -> list[str]:
     return lines
 
 
-def _search(report: AuditReport, lang: str) -> list[str]:
+def _search(report: Audited, lang: str) -> list[str]:
     s = report.search
     if s.failure is not None:
         key = "audit_graphs_timeout" if s.failure.timed_out else "audit_graphs_bad"

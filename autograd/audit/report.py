@@ -8,6 +8,7 @@ from autograd.audit.compare import Comparison
 from autograd.audit.diagnose import Finding
 from autograd.audit.limits import Depth, Twice
 from autograd.audit.probe import MISSING, Probe
+from autograd.audit.render import render
 from autograd.audit.search import Search
 from autograd.explain.sentences import check_lang
 
@@ -73,8 +74,6 @@ class AuditReport:
 
     def render(self, lang: str | None = None) -> str:
         """The report as text, in ``lang`` (default: the report's own)."""
-        from autograd.audit.render import render
-
         return render(self, check_lang(lang or self.lang))
 
     def __str__(self) -> str:

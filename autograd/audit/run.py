@@ -76,6 +76,8 @@ def audit(
     check_lang(lang)
     if max_examples < 1:
         raise ValueError(text("audit_usage_examples", lang, n=max_examples))
+    if not seconds > 0:
+        raise ValueError(f"seconds must be a positive time limit for each case, got {seconds!r}")
     check_class(cls, lang, seconds)
     sink = io.StringIO()  # the learner's prints go here, not into the report
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
