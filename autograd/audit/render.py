@@ -22,7 +22,8 @@ from autograd.explain.stepper import Stepper
 
 __all__ = ["Audited", "describe_probe", "narrate_case", "render"]
 
-_SEP = {"en": "; ", "ja": "、"}
+_SEP = {"en": "; ", "ja": "、"}  # between items of a list
+_PAIRS = {"en": "; ", "ja": "。"}  # between sentences on one line
 
 
 class Audited(Protocol):
@@ -157,7 +158,7 @@ def describe_probe(p: Probe, lang: str, seconds: float) -> str:
     pairs = [_grad_pair(c, pos, lang) for pos in c.leaves if not c.grad_ok(pos)]
     if not pairs:
         return text("audit_item_unknown", lang, case=p.label)
-    return text("audit_item_grad", lang, case=p.label, grads=_SEP[lang].join(pairs))
+    return text("audit_item_grad", lang, case=p.label, grads=_PAIRS[lang].join(pairs))
 
 
 def _grad_pair(c: Comparison, pos: int, lang: str) -> str:
