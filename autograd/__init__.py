@@ -8,6 +8,7 @@
 (6.0, -4.0, -2.0, 4.0)
 """
 
+from autograd.auditor import audit
 from autograd.check.gradcheck import (
     GradcheckError,
     GradcheckReport,
@@ -50,6 +51,7 @@ __all__ = [
     "Stepper",
     "Value",
     "animate",
+    "audit",
     "backward_steps",
     "check_module",
     "compile",

@@ -19,6 +19,16 @@ JA = TABLES["ja"]
 # Words a reader types or reads as code: commands, options, class and function names.
 IDENTIFIERS = frozenset(
     [
+        # software by name
+        "Python",
+        "PyTorch",
+        "micrograd",
+        "hypothesis",
+        "numpy",
+        "Graphviz",
+        "Jupyter",
+        "self",
+        "other",
         "autograd",
         "Value",
         "Stepper",
@@ -89,7 +99,7 @@ def stray_english(sentence: str) -> list[str]:
     bare = QUOTED.sub("", FORMULA.sub("", FIELD.sub(" x ", sentence)))
     words = []
     for run in ASCII_RUN.findall(bare):
-        if re.search(r"[=*/+^|<>_.()0-9-]", run):
+        if re.search(r"[=*/+^|<>_.():0-9-]", run):
             continue  # code or a formula: e = a*b, graph.svg, -o, {name}(x), 1.8e308
         words += [w for w in re.findall(r"[A-Za-z]+", run) if len(w) > 1 and w not in IDENTIFIERS]
     return words

@@ -28,7 +28,11 @@ from autograd.explain.sentences import TABLES, text
 __all__ = ["COMMANDS", "COMMAND_MODULES", "Command", "command", "help_text", "load_commands", "say"]
 
 #: The modules whose :func:`command` functions make up the command line, in the order ``--help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("autograd.cli.commands",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "autograd.cli.commands",
+    "autograd.cli.quiz_cmd",
+    "autograd.cli.audit_cmd",
+)
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING, TextIO
 
 from autograd.core.engine import Value, topological_order
 from autograd.explain.forward import forward_trace
 from autograd.explain.narration import check_lang, fmt, held_note, op_word, text
 from autograd.explain.record import BackwardStep, backward_steps
+
+if TYPE_CHECKING:
+    from autograd.explain.quiz import QuizResult
 
 __all__ = ["StepList", "Stepper", "Table", "grad_table", "step_report"]
 
@@ -134,6 +138,12 @@ class Stepper:
         """The remaining steps, each taken as the loop reaches it."""
         while (step := self.next()) is not None:
             yield step
+
+    def quiz(self, answers: Iterable[str] | None = None, out: TextIO | None = None) -> QuizResult:
+        """Predict, then see: ask each step's local derivatives and upstream × local (:mod:`autograd.explain.quiz`)."""
+        from autograd.explain.quiz import run_quiz
+
+        return run_quiz(self, answers, out)
 
     def table(self) -> Table:
         """Every node's data and grad so far, in evaluation order, marking done and next."""
