@@ -78,11 +78,11 @@ class GradcheckRow:
         return render_all(self.why, check_lang(lang)) if self.why else self.note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class GradcheckReport:
     """The result of a check: truthy if and only if no row failed.
 
-    ``str(report)`` is the table in the report's ``lang``,
+    ``str(report)`` and ``repr(report)`` are the table in the report's ``lang``,
     with failing rows marked ``✗``, unresolved ones ``?``, and a note under the
     table for each; :meth:`table` shows it in another language.  A report whose
     rows are all UNRESOLVED is truthy (nothing was found wrong) but says that
@@ -126,6 +126,9 @@ class GradcheckReport:
         return _table(self, check_lang(self.lang if lang is None else lang))
 
     def __str__(self) -> str:
+        return self.table()
+
+    def __repr__(self) -> str:
         return self.table()
 
 
