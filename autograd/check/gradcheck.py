@@ -278,8 +278,8 @@ def _step_at(x: float, eps: float | None, label: str, fn: str) -> float:
     return h
 
 
-def _point(xs: Sequence[float], labels: Sequence[str]) -> str:
-    return ", ".join(f"{lab} = {fmt(x, 10)}" for x, lab in zip(xs, labels))
+def _point(xs: Sequence[float], labels: Sequence[str]) -> Say:
+    return Say.of("check_point", items=tuple(f"{lab} = {fmt(x, 10)}" for x, lab in zip(xs, labels)))
 
 
 def _report(

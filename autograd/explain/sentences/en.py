@@ -73,6 +73,8 @@ SENTENCES: dict[str, str] = {
         "here (rounding, or a very steep change); that is not a failure, and says nothing against the rule."
     ),
     "check_of_f": "f",
+    "check_point": "{items}",
+    "check_list_sep": ", ",
     "check_of_loss": "the loss",
     "check_of_gradient": "the gradient of f",
     "check_value_is": "the value is {value}",
@@ -114,6 +116,24 @@ SENTENCES: dict[str, str] = {
         "{first} down to {h} still differ by about {noise}, more than 1% of the slope, because {of} "
         "changes too fast near {by} = {x} for the steps float64 allows.  This is no verdict on the rule; "
         "check at a point where {of} changes more gently."
+    ),
+    "check_demo_step1": (
+        "1. A new op, sin(x²), with the derivative written by hand as cos(x²).\n"
+        "   (The chain rule says cos(x²)·2x: the inner factor 2x is missing.)\n"
+    ),
+    "check_demo_formula_wrong": "∂sin(x²)/∂x = cos(x²)   ← wrong",
+    "check_demo_ratio": (
+        "\n   backward/numeric = {ratio} = 1/{inverse}.  At x = {x}, 2x = {two_x}:"
+        " the ratio is exactly the missing factor.\n"
+    ),
+    "check_demo_step2": "2. The fix: ∂sin(x²)/∂x = cos(x²)·2x.  Same name, so the op is replaced.\n",
+    "check_demo_step3": "\n3. One point is not a proof: check a few more, and a bigger expression that uses the op.",
+    "check_demo_point": "   x = {x}, y = 0.7: {verdict}",
+    "check_demo_passed": "passed",
+    "check_demo_failed": "FAILED",
+    "check_demo_step4": (
+        "\n4. The rule uses only operations a Value supports, so backward(create_graph=True) can\n"
+        "   differentiate it again, and second derivatives check out as well:\n"
     ),
     # --- cli: the command line's messages (autograd.cli) ---
     # --- quiz: the quiz (Stepper.quiz, python -m autograd quiz) ---

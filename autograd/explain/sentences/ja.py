@@ -43,8 +43,8 @@ SENTENCES: dict[str, str] = {
     "check_status_unresolved": "判定不能",
     "check_mark_failed": "✗",
     "check_mark_unresolved": "？",
-    "check_tols_default": "atol={atol}、rtol={rtol}、最初の刻み幅 h = ε^(1/3)·max(1, |x|)、必要に応じて半分ずつ",
-    "check_tols_eps": "atol={atol}、rtol={rtol}、最初の刻み幅 h = {eps}、必要に応じて半分ずつ",
+    "check_tols_default": "atol={atol}、rtol={rtol}、刻み幅 h は ε^(1/3)·max(1, |x|) から始めて必要に応じて半分ずつ",
+    "check_tols_eps": "atol={atol}、rtol={rtol}、刻み幅 h は {eps} から始めて必要に応じて半分ずつ",
     "check_passed_one": "✓ 合格：微分は有限差分と一致しました（{tols}）。",
     "check_passed_all": "✓ 合格：{n} 個の微分すべてが有限差分と一致しました（{tols}）。",
     "check_passed_some": (
@@ -72,6 +72,8 @@ SENTENCES: dict[str, str] = {
         "（丸め誤差、または急すぎる変化のため）。これは不合格ではなく、微分の規則が間違っているという意味でもありません。"
     ),
     "check_of_f": "f",
+    "check_point": "{items}",
+    "check_list_sep": "、",
     "check_of_loss": "損失",
     "check_of_gradient": "f の勾配",
     "check_value_is": "値が {value} になります",
@@ -114,6 +116,24 @@ SENTENCES: dict[str, str] = {
         "見積もりどうしがまだ約 {noise} 食い違い、傾きの 1% を超えます。{by} = {x} の近くで {of} の変化が"
         "急すぎて、浮動小数点数で取れる刻み幅では追いきれないためです。微分の規則が間違っているという意味では"
         "ありません。{of} の変化がもっと緩やかな点で確かめてください。"
+    ),
+    "check_demo_step1": (
+        "1. 新しい演算 sin(x²) を追加し、その微分を手で cos(x²) と書きます。\n"
+        "   （連鎖律（チェインルール）によれば正しくは cos(x²)·2x です。内側の係数 2x が抜けています。）\n"
+    ),
+    "check_demo_formula_wrong": "∂sin(x²)/∂x = cos(x²)   ← 誤り",
+    "check_demo_ratio": (
+        "\n   逆伝播の値/数値的な値 = {ratio} = 1/{inverse}。x = {x} では 2x = {two_x} なので、"
+        "この比はちょうど抜けている係数です。\n"
+    ),
+    "check_demo_step2": "2. 修正：∂sin(x²)/∂x = cos(x²)·2x。同じ名前なので、演算が置き換わります。\n",
+    "check_demo_step3": "\n3. 一つの点で合っても証明にはなりません。ほかの点と、この演算を使うもっと大きな式でも確かめます。",
+    "check_demo_point": "   x = {x}、y = 0.7：{verdict}",
+    "check_demo_passed": "合格",
+    "check_demo_failed": "不合格",
+    "check_demo_step4": (
+        "\n4. この規則は Value が扱える演算だけで書かれているので、backward(create_graph=True) で\n"
+        "   もう一度微分でき、二階微分も確かめられます：\n"
     ),
     # --- cli: the command line's messages (autograd.cli) ---
     # --- quiz: the quiz (Stepper.quiz, python -m autograd quiz) ---
