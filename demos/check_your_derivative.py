@@ -5,15 +5,17 @@ cos(x²)·2x.  A very common slip is to write cos(x²) and forget the inner
 factor 2x.  gradcheck nudges x, watches how the output moves, and compares that
 slope with what backward computed from our rule.
 
-Run: python demos/check_your_derivative.py
+Run: python demos/check_your_derivative.py [--lang ja]
 """
 
 from __future__ import annotations
 
+import argparse
 import math
 from typing import Any
 
 from autograd import Value, define_op, gradcheck, gradgradcheck
+from autograd.explain.sentences import LANGUAGES, check_lang, text
 
 
 def cos(t: Any) -> Any:
@@ -21,27 +23,33 @@ def cos(t: Any) -> Any:
     return t.cos() if isinstance(t, Value) else math.cos(t)
 
 
-def main() -> None:
-    """Catch the forgotten chain-rule factor, fix it, and watch the check pass."""
+def main(lang: str = "en") -> None:
+    """Catch the forgotten chain-rule factor, fix it, and watch the check pass; every sentence in ``lang``."""
+    check_lang(lang)
     x = 1.5
-    print("1. A new op, sin(x²), with the derivative written by hand as cos(x²).")
-    print("   (The chain rule says cos(x²)·2x: the inner factor 2x is missing.)\n")
+    print(text("check_demo_step1", lang))
     wrong = define_op(
         "sin_sq",
         lambda a: math.sin(a * a),
         lambda a: cos(a * a),
-        formulas=["∂sin(x²)/∂x = cos(x²)   ← wrong"],
+        formulas=[text("check_demo_formula_wrong", lang)],
     )
-    report = gradcheck(lambda x: wrong(x), [x], raise_exception=False)
+    report = gradcheck(lambda x: wrong(x), [x], raise_exception=False, lang=lang)
     print(report)
     (row,) = report.rows
     ratio = row.analytic / row.numeric
     print(
-        f"\n   backward/numeric = {ratio:.6g} = 1/{1 / ratio:.6g}.  At x = {x}, 2x = {2 * x:g}:"
-        " the ratio is exactly the missing factor.\n"
+        text(
+            "check_demo_ratio",
+            lang,
+            ratio=f"{ratio:.6g}",
+            inverse=f"{1 / ratio:.6g}",
+            x=x,
+            two_x=f"{2 * x:g}",
+        )
     )
 
-    print("2. The fix: ∂sin(x²)/∂x = cos(x²)·2x.  Same name, with replace=True, so the op is replaced.\n")
+    print(text("check_demo_step2", lang))
     right = define_op(
         "sin_sq",
         lambda a: math.sin(a * a),
@@ -49,17 +57,21 @@ def main() -> None:
         formulas=["∂sin(x²)/∂x = cos(x²)·2x"],
         replace=True,
     )
-    print(gradcheck(lambda x: right(x), [x]))
+    print(gradcheck(lambda x: right(x), [x], lang=lang))
 
-    print("\n3. One point is not a proof: check a few more, and a bigger expression that uses the op.")
+    print(text("check_demo_step3", lang))
     for point in (-2.0, 0.3, 0.9, 2.5):
-        r = gradcheck(lambda x, y: right(x * y) + y, [point, 0.7])
-        print(f"   x = {point:>4}, y = 0.7: {'passed' if r else 'FAILED'}")
+        r = gradcheck(lambda x, y: right(x * y) + y, [point, 0.7], lang=lang)
+        verdict = text("check_demo_passed" if r else "check_demo_failed", lang)
+        print(text("check_demo_point", lang, x=f"{point:>4}", verdict=verdict))
 
-    print("\n4. The rule uses only operations a Value supports, so backward(create_graph=True) can")
-    print("   differentiate it again, and second derivatives check out as well:\n")
-    print(gradgradcheck(lambda x: right(x), [x]))
+    print(text("check_demo_step4", lang))
+    print(gradgradcheck(lambda x: right(x), [x], lang=lang))
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="the language of every sentence (en, ja)"
+    )
+    main(parser.parse_args().lang)

@@ -211,10 +211,11 @@ def test_a_kink_at_zero_is_reported_as_a_kink(f: Any, left: float, right: float)
 
 
 @pytest.mark.parametrize("fraction", [0.3, 0.9, -0.5])
-def test_a_kink_within_the_step_is_reported_as_a_kink(fraction: float) -> None:
+def test_a_kink_within_the_first_step_but_not_at_x_is_left_behind(fraction: float) -> None:
+    # relu's kink at 0 lies inside x ± h; relu has a derivative at x, and the halving steps find it.
     x = -fraction * default_step(0.0)
-    (row,) = gradcheck(lambda x: x.relu(), [x], raise_exception=False).rows
-    assert row.status == "KINK"
+    (row,) = gradcheck(lambda x: x.relu(), [x]).rows
+    assert row.status == "ok" and row.numeric == (1.0 if x > 0 else 0.0) and row.step < abs(x)
 
 
 def test_a_kink_beyond_the_step_does_not_touch_the_central_difference() -> None:
@@ -250,10 +251,18 @@ def test_a_nan_rule_is_non_finite() -> None:
     assert "NON-FINITE  ✗" in str(report)
 
 
-def test_the_domain_edge_is_named() -> None:
-    (row,) = gradcheck(lambda x: x.log(), [1e-6], raise_exception=False).rows
-    assert row.status == "NON-FINITE" and math.isnan(row.numeric)
-    assert "log" in row.note and "a > 0" in row.note and "smaller eps" in row.note
+@pytest.mark.parametrize("x", [1e-6, 1e-8, 1e-300])
+def test_near_the_domain_edge_the_step_shrinks_until_f_is_defined(x: float) -> None:
+    # log(x − h) is undefined for the first step; a smaller step stays inside the domain.
+    (row,) = gradcheck(lambda x: x.log(), [x]).rows
+    assert row.status == "ok" and row.numeric == pytest.approx(1 / x, rel=1e-7) and row.step < x
+
+
+def test_on_the_domain_edge_every_step_fails_and_the_edge_is_named() -> None:
+    root = define_op("root_edge", math.sqrt, lambda a: 0.5)  # a finite (wrong) rule at the edge
+    (row,) = gradcheck(lambda x: root(x), [0.0], raise_exception=False).rows
+    assert row.status == "NON-FINITE" and not row.ok and math.isnan(row.numeric)
+    assert "root_edge(" in row.note and "is undefined" in row.note and "edge" in row.note
 
 
 # --- the error and the report ---------------------------------------------------------

@@ -19,7 +19,10 @@ JA = TABLES["ja"]
 # Words a reader types or reads as code: commands, options, class and function names.
 IDENTIFIERS = frozenset(
     [
-        # software by name
+        # software and functions by name
+        "gradcheck",
+        "gradgradcheck",
+        "NaN",
         "Python",
         "PyTorch",
         "micrograd",
@@ -89,7 +92,7 @@ IDENTIFIERS = frozenset(
 )
 FIELD = re.compile(r"\{[a-z_0-9]+\}")
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
-ASCII_RUN = re.compile(r"[ -~]+")
+ASCII_RUN = re.compile(r"[ -~²³√×·−∂…]+")  # formulas keep their math signs in one run
 CODE = re.compile(r"[A-Za-z0-9=*/+\-^|<>_.]")  # a run with any of these is code or a formula
 FORMULA = re.compile(r"∂\S*")
 

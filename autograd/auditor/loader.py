@@ -21,7 +21,7 @@ from autograd.explain.sentences import text
 __all__ = ["EXAMPLE", "load_class"]
 
 #: What a target looks like.
-EXAMPLE = "my_engine.py:Value"
+EXAMPLE = "my_engine.py:MyValue"
 #: Seconds an import may take.
 IMPORT_SECONDS = 10.0
 

@@ -5,15 +5,20 @@ output moves: the central difference
 
     numeric = (f(x + h) − f(x − h)) / 2h
 
-is the slope of f at x up to an error the checker estimates.
-backward's gradient (``analytic``) must agree with it.  :func:`gradgradcheck`
-does the same one level up (second derivatives), and :func:`check_module`
-checks the parameters of a model.
+is the slope of f at x up to an error of about h².  The checker measures that
+error instead of guessing it: it repeats the difference at h/2, h/4, … and
+combines them (Richardson extrapolation), so ``numeric`` is the slope with the
+h² terms removed.  backward's gradient (``analytic``) must agree with it.
+:func:`gradgradcheck` does the same one level up (second derivatives), and
+:func:`check_module` checks the parameters of a model.
 
 A row passes when |analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|)
-plus the finite difference's own estimated error; a kink at x is a failure of
-its own kind.  The error budget behind the defaults is in
-:mod:`autograd.check.numeric`; the report types are in :mod:`autograd.check.report`.
+plus the finite difference's own measured error.  A kink at x fails as ``KINK``;
+a slope the finite difference cannot measure well enough at x (rounding, or a
+change too steep for float64 steps) is ``UNRESOLVED``, which is no verdict and
+not a failure.  The error budget is in :mod:`autograd.check.numeric`; the report
+types are in :mod:`autograd.check.report`.  Every check takes ``lang="ja"`` for
+a report in Japanese.
 """
 
 from __future__ import annotations
@@ -27,9 +32,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from autograd.check.numeric import ATOL, FLOAT_ERRORS, RTOL, Slot, check_input, default_step
+from autograd.check.numeric import ATOL, RTOL, Slot, check_input, default_step
 from autograd.check.report import GradcheckError, GradcheckReport, GradcheckRow
+from autograd.check.say import Say
 from autograd.core.engine import Value, enable_grad, no_grad, topological_order
+from autograd.core.numbers import FLOAT_ERRORS, fmt
+from autograd.explain.sentences import check_lang
 
 __all__ = [
     "ATOL",
@@ -115,6 +123,31 @@ def _hessian(f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str]) 
             return rows
 
 
+def _magnitude(nodes: Iterable[Value], grads: bool) -> float:
+    """The largest |data| (and |grad|, if asked) of the computed nodes: the scale of f's rounding.
+
+    1 − tanh²(x) at x = −11 is 1.3e-9, yet it comes from 1 − 0.99999999937², so its last
+    digits are those of 1, not of 1.3e-9.  Leaves (the inputs, which are exact) do not count.
+    """
+    sizes = [abs(n.data) for n in nodes if n.op]
+    if grads:
+        sizes += [abs(float(n.grad)) for n in nodes if n.op and not isinstance(n.grad, Value)]
+    return max((s for s in sizes if math.isfinite(s)), default=0.0)
+
+
+def _graph_magnitude(f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str], grads: bool) -> float:
+    """:func:`_magnitude` of f's graph at xs, after a backward pass if ``grads``."""
+    with enable_grad():
+        leaves = [Value(x, lab) for x, lab in zip(xs, labels)]
+        out = _as_value(f(*leaves), "f")
+        with _grads_kept([out, *leaves]) as nodes:
+            if grads:
+                for node in nodes:
+                    node.grad = 0.0
+                out.backward()
+            return _magnitude(nodes, grads)
+
+
 def _value_at(f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str]) -> float:
     with no_grad():
         out = f(*(Value(x, lab) for x, lab in zip(xs, labels)))
@@ -124,7 +157,7 @@ def _value_at(f: Callable[..., Any], xs: Sequence[float], labels: Sequence[str])
 _Graph = tuple[list[Value], set[int]]
 
 
-def _detached_hint(graph: Callable[[float], _Graph], x: float, h: float, of: str, by: str) -> str:
+def _detached_hint(graph: Callable[[float], _Graph], x: float, h: float, of: Say, by: str) -> Say | None:
     """Name the constants in the graph that secretly depend on ``by`` (made under no_grad or from .data).
 
     ``graph(t)`` records the function with the input at t and returns its nodes in
@@ -135,22 +168,25 @@ def _detached_hint(graph: Callable[[float], _Graph], x: float, h: float, of: str
     try:
         (g0, ins0), (g1, ins1) = graph(x), graph(x + h)
     except FLOAT_ERRORS:
-        return ""
+        return None
     if len(g0) != len(g1) or any(a.op != b.op for a, b in zip(g0, g1)):
-        return ""
+        return None
     changed = [
         (a, b)
         for a, b in zip(g0, g1)
         if a.op == "" and id(a) not in ins0 and id(b) not in ins1 and a.data != b.data
     ]
     if not changed:
-        return ""
+        return None
     a, b = changed[0]
-    name = f" ({a.label})" if a.label else ""
-    return (
-        f"backward treats {len(changed)} value(s) in {of} as constant, yet they change when {by} is nudged "
-        f"(e.g. {a.data:.10g}{name} → {b.data:.10g}): they were computed under no_grad() or from .data, so "
-        f"backward misses how they depend on {by}."
+    return Say.of(
+        "check_detached",
+        count=len(changed),
+        of=of,
+        by=by,
+        before=fmt(a.data, 10),
+        name=Say.of("check_named", label=a.label) if a.label else "",
+        after=fmt(b.data, 10),
     )
 
 
@@ -242,8 +278,20 @@ def _step_at(x: float, eps: float | None, label: str, fn: str) -> float:
     return h
 
 
-def _point(xs: Sequence[float], labels: Sequence[str]) -> str:
-    return ", ".join(f"{lab} = {x:.10g}" for x, lab in zip(xs, labels))
+def _point(xs: Sequence[float], labels: Sequence[str]) -> Say:
+    return Say.of("check_point", items=tuple(f"{lab} = {fmt(x, 10)}" for x, lab in zip(xs, labels)))
+
+
+def _report(
+    rows: list[GradcheckRow],
+    tolerances: tuple[float, float, float | None],
+    heading: Say,
+    lang: str,
+    kind: str,
+) -> GradcheckReport:
+    atol, rtol, eps = tolerances
+    title = heading.render(lang)
+    return GradcheckReport(tuple(rows), atol, rtol, eps, title, kind, lang, heading)
 
 
 def _finish(report: GradcheckReport, raise_exception: bool) -> GradcheckReport:
@@ -254,6 +302,8 @@ def _finish(report: GradcheckReport, raise_exception: bool) -> GradcheckReport:
 
 # --- the checks ------------------------------------------------------------------
 
+_F, _LOSS = Say("check_of_f"), Say("check_of_loss")
+
 
 def gradcheck(
     f: Callable[..., Any],
@@ -263,6 +313,7 @@ def gradcheck(
     atol: float = ATOL,
     rtol: float = RTOL,
     raise_exception: bool = True,
+    lang: str = "en",
 ) -> GradcheckReport:
     """Check backward's ∂f/∂x_i against the central difference (f(x+h) − f(x−h))/2h for every input.
 
@@ -270,22 +321,28 @@ def gradcheck(
         f: takes ``len(inputs)`` Values and returns a Value.
         inputs: the point to check at, one number per argument of f (a Value gives its
             data, and its label for the table).
-        eps: the step h; default ε^(1/3)·max(1, |x|) per input.
+        eps: the first step h; default ε^(1/3)·max(1, |x|) per input.  The step is halved
+            while the finite differences at h, h/2, … still change, and they are combined
+            by Richardson extrapolation (:mod:`autograd.check.numeric`).
         atol, rtol: a row passes when |analytic − numeric| ≤ atol + rtol·max(|analytic|, |numeric|)
-            + the finite difference's own estimated error (module docstring).
+            + the finite difference's own measured error.
         raise_exception: raise :class:`GradcheckError` on failure instead of returning the report.
+        lang: the report's language, ``"en"`` or ``"ja"``.
 
     Returns:
-        A :class:`GradcheckReport`, truthy if and only if every row passed.
+        A :class:`GradcheckReport`, truthy if and only if no row failed.  A row the finite
+        difference cannot resolve is ``UNRESOLVED``: no verdict, and not a failure.
 
     >>> report = gradcheck(lambda x, y: x * y, [2.0, 3.0])
     >>> [(r.label, r.analytic, round(r.numeric, 9)) for r in report.rows]
     [('x', 3.0, 3.0), ('y', 2.0, 2.0)]
     """
     _tolerances(eps, atol, rtol, "gradcheck")
+    check_lang(lang)
     xs, labels = _inputs(f, inputs, "gradcheck")
     analytic = _first_grads(f, xs, labels)
     center = [_value_at(f, xs, labels)]
+    size = _graph_magnitude(f, xs, labels, grads=False)
     rows: list[GradcheckRow] = []
     for j, (x, label) in enumerate(zip(xs, labels)):
         h = _step_at(x, eps, label, "gradcheck")
@@ -294,11 +351,11 @@ def gradcheck(
             return [_value_at(f, [*xs[:j], t, *xs[j + 1 :]], labels)]
 
         graph = functools.partial(_graph_of_f, f, xs, labels, j)
-        hint = functools.partial(_detached_hint, graph, x, h, "f", label)
-        slot = Slot(j, label, "f", label, x, h)
-        rows += check_input(value, center, [slot], [analytic[j]], "f", atol, rtol, hint)
-    title = f"gradcheck: ∂f/∂input at {_point(xs, labels)}"
-    return _finish(GradcheckReport(tuple(rows), atol, rtol, eps, title), raise_exception)
+        hint = functools.partial(_detached_hint, graph, x, h, _F, label)
+        slot = Slot(j, label, _F, label, x, h)
+        rows += check_input(value, center, [slot], [analytic[j]], _F, atol, rtol, lang, hint, size)
+    heading = Say.of("check_title_gradcheck", point=_point(xs, labels))
+    return _finish(_report(rows, (atol, rtol, eps), heading, lang, "input"), raise_exception)
 
 
 def gradgradcheck(
@@ -309,6 +366,7 @@ def gradgradcheck(
     atol: float = ATOL,
     rtol: float = RTOL,
     raise_exception: bool = True,
+    lang: str = "en",
 ) -> GradcheckReport:
     """Check second derivatives: ∂(∂f/∂x_i)/∂x_j from a recorded backward against finite differences.
 
@@ -322,9 +380,11 @@ def gradgradcheck(
     ('∂²f/∂x²', 12.0)
     """
     _tolerances(eps, atol, rtol, "gradgradcheck")
+    check_lang(lang)
     xs, labels = _inputs(f, inputs, "gradgradcheck")
     hess = _hessian(f, xs, labels)
     center = _first_grads(f, xs, labels)
+    size = _graph_magnitude(f, xs, labels, grads=True)
     n = len(xs)
     rows: list[GradcheckRow] = []
     for j, (x, lab_j) in enumerate(zip(xs, labels)):
@@ -344,12 +404,13 @@ def gradgradcheck(
             )
             for i, lab_i in enumerate(labels)
         ]
+        analytic = [hess[i][j] for i in range(n)]
         rows += check_input(
-            grads, center, slots, [hess[i][j] for i in range(n)], "the gradient of f", atol, rtol
+            grads, center, slots, analytic, Say("check_of_gradient"), atol, rtol, lang, None, size
         )
     rows.sort(key=lambda r: r.index)
-    title = f"gradgradcheck: second derivatives at {_point(xs, labels)}"
-    return _finish(GradcheckReport(tuple(rows), atol, rtol, eps, title, "derivative"), raise_exception)
+    heading = Say.of("check_title_gradgradcheck", point=_point(xs, labels))
+    return _finish(_report(rows, (atol, rtol, eps), heading, lang, "derivative"), raise_exception)
 
 
 def check_module(
@@ -362,6 +423,7 @@ def check_module(
     atol: float = ATOL,
     rtol: float = RTOL,
     raise_exception: bool = True,
+    lang: str = "en",
 ) -> GradcheckReport:
     """Gradient-check a model: ∂loss/∂p from backward against finite differences, for sampled parameters p.
 
@@ -372,7 +434,7 @@ def check_module(
     ``loss_fn`` raises.  A row's label is the parameter's name from
     ``model.named_parameters()`` if the model has one, else its label, else
     ``param[k]`` for its place in ``model.parameters()``.  ``eps``, ``atol``,
-    ``rtol`` and ``raise_exception`` work as in :func:`gradcheck`.
+    ``rtol``, ``raise_exception`` and ``lang`` work as in :func:`gradcheck`.
 
     >>> class Line:
     ...     def __init__(self): self.w, self.b = Value(3.0, "w"), Value(1.0, "b")
@@ -383,6 +445,7 @@ def check_module(
     """
     fn = "check_module"
     _tolerances(eps, atol, rtol, fn)
+    check_lang(lang)
     if isinstance(max_params, bool) or not isinstance(max_params, int) or max_params < 1:
         raise ValueError(f"{fn}: max_params must be a whole number ≥ 1, got {max_params!r}")
     if not callable(getattr(model, "parameters", None)):
@@ -411,6 +474,7 @@ def check_module(
                     node.grad = 0.0
                 loss.backward()
                 analytic = [float(params[k].grad) for k in picked]
+                size = _magnitude(nodes, grads=False)
         center = [float(loss.data)]
 
         def loss_at(p: Value, t: float) -> list[float]:
@@ -427,14 +491,14 @@ def check_module(
             p = params[k]
             x = p.data
             h = _step_at(x, eps, label, fn)
-            slot = Slot(row, label, "the loss", label, x, h)
+            slot = Slot(row, label, _LOSS, label, x, h)
             graph = functools.partial(_graph_of_loss, loss_fn, params, p)
-            hint = functools.partial(_detached_hint, graph, x, h, "the loss", label)
+            hint = functools.partial(_detached_hint, graph, x, h, _LOSS, label)
             nudged = functools.partial(loss_at, p)
-            rows += check_input(nudged, center, [slot], [analytic[row]], "the loss", atol, rtol, hint)
+            rows += check_input(nudged, center, [slot], [analytic[row]], _LOSS, atol, rtol, lang, hint, size)
     finally:
         for p, data, g in saved:
             p.data = data
             p.grad = g
-    title = f"check_module: ∂loss/∂parameter for {len(picked)} of {len(params)} parameters (seed={seed})"
-    return _finish(GradcheckReport(tuple(rows), atol, rtol, eps, title), raise_exception)
+    heading = Say.of("check_title_module", picked=len(picked), total=len(params), seed=str(seed))
+    return _finish(_report(rows, (atol, rtol, eps), heading, lang, "input"), raise_exception)

@@ -1,64 +1,70 @@
-"""The finite-difference side of a check: the step, the error budget, kinks.
+"""The verdict on one derivative: the error budget, kinks, and slopes finite differences cannot resolve.
 
-Error budget (float64, machine epsilon ε ≈ 2.2e-16, default step
-h = ε^(1/3)·max(1, |x|) ≈ 6.1e-6·max(1, |x|)):
+Float64, ε ≈ 2.2e-16.  The first step is h = ``eps``, default
+ε^(1/3)·max(1, |x|) (it balances truncation, ∝ h², against rounding, ∝ ε/h).
 
-* truncation: the central difference D(h) is off by about h²·|f'''|/6;
-  |D(2h) − D(h)| is three times that for a smooth f, and still equals the
-  error where f'' jumps (x·|x| at 0), so the checker allows twice it;
-* rounding: each f value carries an error of a few ε·|f|, so the difference
-  is off by about ε·|f|/h (≈ 4e-11·|f| for |x| ≤ 1); estimated as 8·ε·max|f|/h
-  (in gradgradcheck f is a gradient entry, and max|f| covers the whole gradient).
+Quick pass: if the central difference at h matches backward's value to within
+atol + rtol·|value| + rounding (no truncation allowance at all), and the slopes
+just left and right of x agree to 0.1%, the row is ``ok`` after two evaluations.
 
-h = ε^(1/3) is the step that balances the two.  A row passes when
+Otherwise the step is halved and the differences are extrapolated
+(:mod:`autograd.check.extrapolate`), which measures the truncation error
+instead of guessing it.  A row then passes when
 
-    |analytic − numeric| ≤ allowed = atol + rtol·max(|analytic|, |numeric|)
-                                     + 2·|D(2h) − D(h)| + 8·ε·max|f|/h.
+    |analytic − numeric| ≤ allowed = atol + rtol·max(|analytic|, |numeric|) + 2·truncation + rounding.
 
-The last two terms scale with f and its derivatives, so the test is as tight
-as float64 allows at each point instead of one fixed rtol for all.  With the
-defaults ``atol=1e-10`` and ``rtol=1e-6``, every correct built-in op passes on
-hypothesis-drawn inputs clear of kinks and domain edges (the worst seen uses
-about an eighth of ``allowed``), while a derivative off by 0.1% (relative error 1e-3)
-fails with a margin of about a thousand.
+So a large ``eps`` does not widen the test: a rule off by 10% fails at every
+eps from the default up to 1.0, and with the defaults (``atol=1e-10``,
+``rtol=1e-6``) a rule off by 0.1% fails.
 
-Kinks (relu or abs at 0, or a kink within h of x, which the central
-difference straddles): the checker compares the slope just left of x,
-(f(x) − f(x−h))/h, with the slope just right of it (one-sided differences, as
-Chainer does).  A smooth f has them differ by about h·f''; at a kink they
-differ by the jump in slope.  Such a row is reported as ``KINK`` and fails,
-because no single derivative exists there for backward to get right.
+``UNRESOLVED`` (not a failure, and no verdict on the rule): the finite
+difference's own error, 2·truncation + rounding, is more than 1% of the
+derivative and more than 100·atol, so agreement would prove little.  f is then
+too flat for its rounding (nudging b in a + b at a = 1e8, b = 1e-8 moves f by
+less than its last digits; larger first steps are tried before giving up) or
+changes too fast for the steps float64 allows near x.  A row whose steps never
+settled is UNRESOLVED rather than MISMATCH, whatever backward says.
 
-Cost: f(x) once, then f(x ± h) per input.  The points x ± 2h (for the
-truncation bound and the kink test) are evaluated only when a row is in doubt:
-a mismatch beyond atol + rtol·|g| + rounding, or one-sided slopes differing by
-more than 0.1%.
+``KINK`` (a failure: no single derivative exists for backward to get right):
+the one-sided slopes differ by J(h) = h·f'' + O(h³) where f is smooth, but by
+the jump in slope at a kink, for every h.  G(h) = 2·J(h/2) − J(h) is therefore
+O(h³), shrinking 8-fold per halving, where f is smooth; it equals the jump at a
+kink, and doubles per halving where f itself steps.  A row is a KINK when G, at
+the smallest step taken, is wider than the tolerance and steady (between 0.5 and
+2.5 times its value one step up).  A kink merely near x is left behind
+as the step shrinks, so it is not reported.
+
+``NON-FINITE`` (a failure): backward's value is NaN or infinite, f(x) is, or
+f is undefined at x ± h for every step down to 64 units in the last place of x
+(x is on the edge of f's domain).
 """
 
 from __future__ import annotations
 
 import math
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from autograd.check.report import KINK, MISMATCH, NON_FINITE, OK, GradcheckRow
+from autograd.check.extrapolate import Estimate, Walk, resolved, walk
+from autograd.check.report import KINK, MISMATCH, NON_FINITE, OK, UNRESOLVED, GradcheckRow
+from autograd.check.say import Say, render_all
+from autograd.check.steps import EPSILON, Level, Steps, rounding
+from autograd.core.numbers import FLOAT_ERRORS, fmt
 
 __all__ = ["ATOL", "EPSILON", "FLOAT_ERRORS", "RTOL", "STEP", "Slot", "check_input", "default_step"]
 
-EPSILON = sys.float_info.epsilon
-#: Default relative step: ε^(1/3) balances truncation (∝ h²) against rounding (∝ ε/h).
+#: Default relative first step: ε^(1/3) balances truncation (∝ h²) against rounding (∝ ε/h).
 STEP = float(EPSILON ** (1.0 / 3.0))
 #: Default tolerances (see the module docstring for the budget they sit on).
 ATOL = 1e-10
 RTOL = 1e-6
-_ROUNDING = 8.0  # a few ε per f value, a few f values per difference
 _KINK = 10.0  # a slope jump this many tolerances wide is a kink, not curvature
 _SMOOTH = 1e-3  # slopes left and right of x closer than this (relative) need no kink test
+_WIDER = (64.0, 4096.0)  # first steps tried, relative to the usual one, when rounding hides the slope
 
 
 def default_step(x: float) -> float:
-    """The step h = ε^(1/3)·max(1, |x|) used when ``eps`` is not given.
+    """The first step h = ε^(1/3)·max(1, |x|) used when ``eps`` is not given.
 
     >>> round(default_step(0.5) / default_step(1.0), 12), round(default_step(100.0) / default_step(1.0), 12)
     (1.0, 100.0)
@@ -66,41 +72,16 @@ def default_step(x: float) -> float:
     return STEP * max(1.0, abs(x))
 
 
-#: What a float function raises outside its domain; a check reports it rather than crashing.
-FLOAT_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
-
-
-def _stencil(
-    g: Callable[[float], Sequence[float]], x: float, h: float, ks: Sequence[int], by: str, what: str
-) -> tuple[dict[int, Sequence[float]], str]:
-    """``{k: g(x + k·h)}`` for each k, or the reason g could not be evaluated there."""
-    vals: dict[int, Sequence[float]] = {}
-    for k in ks:
-        t = x + k * h
-        at = f"{by} = {_num(t)}" + (
-            "" if k == 0 else f" ({by} {'+−'[k < 0]} {abs(k) if abs(k) > 1 else ''}h)"
-        )
-        try:
-            v = g(t)
-        except FLOAT_ERRORS as e:
-            return (
-                {},
-                f"{what} is undefined at {at}: {e}. Move {by} away from the edge of the domain, or pass a smaller eps.",
-            )
-        bad = [u for u in v if not math.isfinite(u)]
-        if bad:
-            return {}, f"{what} is {bad[0]} at {at}. Move {by} away from there, or pass a smaller eps."
-        vals[k] = v
-    return vals, ""
-
-
 @dataclass(frozen=True)
 class Slot:
-    """Where a row sits: its index and label, the function ``of`` checked, the input ``by`` nudged."""
+    """Where a row sits: its index and label, the function ``of`` checked, the input ``by`` nudged.
+
+    ``h`` is the first step; ``of`` is a name (``"∂f/∂x"``) or a :class:`Say` (f, the loss).
+    """
 
     index: int
     label: str
-    of: str
+    of: str | Say
     by: str
     x: float
     h: float
@@ -111,125 +92,175 @@ def check_input(
     center: Sequence[float],
     slots: Sequence[Slot],
     analytic: Sequence[float],
-    what: str,
+    what: Say,
     atol: float,
     rtol: float,
-    hint: Callable[[], str] | None = None,
+    lang: str = "en",
+    hint: Callable[[], Say | None] | None = None,
+    magnitude: float = 0.0,
 ) -> list[GradcheckRow]:
     """Rows for one nudged input: ``g(t)`` gives one value per row, ``center = g(x)``.
 
-    x ± h comes first; x ± 2h only if some row is in doubt (see :func:`_judge`),
-    so a clean pass costs two evaluations of g.
+    ``hint()`` may name a cause for a MISMATCH (a value detached from the graph);
+    ``magnitude`` is the size of the numbers g is computed from, if larger than g's own.
     """
     x, h, by = slots[0].x, slots[0].h, slots[0].by
-    ys, problem = _stencil(g, x, h, (-1, 1), by, what)
+    steps = Steps(g, x, h, by, what)
     bad = [u for u in center if not math.isfinite(u)]
+    problem = None
     if bad:
-        problem = f"{what} is {bad[0]} at {by} = {_num(x)} itself."
-    ys[0] = center
+        problem = Say.of("check_center_not_finite", what=what, value=str(bad[0]), by=by, x=fmt(x, 10))
     # Entries of one gradient come out of one backward pass, so each carries rounding
     # of the size of the largest: a near-zero entry is only as exact as that.
-    scale = max((abs(c) for c in center), default=0.0)
-    rows = [
-        _judge(s, a, {k: v[i] for k, v in ys.items()}, scale, problem, atol, rtol, hint)
-        for i, (s, a) in enumerate(zip(slots, analytic))
+    scale = max(magnitude, *(abs(c) for c in center))
+    return [
+        _Judge(slot, a, center[i], scale, atol, rtol, lang, hint).row(steps, i, problem)
+        for i, (slot, a) in enumerate(zip(slots, analytic))
     ]
-    if all(r is not None for r in rows):
-        return [r for r in rows if r is not None]
-    outer, problem = _stencil(g, x, h, (-2, 2), by, what)
-    ys.update(outer)
-    done = []
-    for i, (s, a, r) in enumerate(zip(slots, analytic, rows)):
-        full = (
-            r
-            if r is not None
-            else _judge(s, a, {k: v[i] for k, v in ys.items()}, scale, problem, atol, rtol, hint)
-        )
-        assert full is not None  # all five points, or a problem: always a verdict
-        done.append(full)
-    return done
 
 
-def _judge(
-    slot: Slot,
-    analytic: float,
-    ys: Mapping[int, float],
-    scale: float,
-    problem: str,
-    atol: float,
-    rtol: float,
-    hint: Callable[[], str] | None = None,
-) -> GradcheckRow | None:
-    """One row from ``ys[k] = g(x + k·h)``; ``None`` if it needs x ± 2h (``ys`` holds only −1, 0, 1).
+class _Judge:
+    """The verdict on row i: the quick pass at the first step, else the walk down the steps."""
 
-    With three points a row passes only if it matches without any truncation
-    allowance and the slopes left and right of x agree to 0.1%; anything else
-    takes the full test with five points.
-    """
-    nan = math.nan
-    index, label, of, by, x, h = slot.index, slot.label, slot.of, slot.by, slot.x, slot.h
-    if problem or not math.isfinite(analytic):
-        if not math.isfinite(analytic):
-            problem = (
-                f"backward returned {analytic} for {label}: a derivative rule divided by zero or overflowed "
-                "(like 1/(2√x) at x = 0). " + problem
-            ).strip()
-        numeric = (ys[1] - ys[-1]) / (2 * h) if 1 in ys and -1 in ys else nan
-        diff = abs(analytic - numeric)
+    def __init__(
+        self,
+        slot: Slot,
+        analytic: float,
+        f0: float,
+        scale: float,
+        atol: float,
+        rtol: float,
+        lang: str,
+        hint: Callable[[], Say | None] | None,
+    ) -> None:
+        self.slot, self.analytic, self.f0, self.scale = slot, analytic, f0, scale
+        self.atol, self.rtol, self.lang, self.hint = atol, rtol, lang, hint
+
+    def row(self, steps: Steps, i: int, problem: Say | None) -> GradcheckRow:
+        """The row's verdict from the evaluations in ``steps``; ``problem`` if f(x) itself is not finite."""
+        first = steps.level(0)
+        if problem is not None or not math.isfinite(self.analytic):
+            numeric = first.central(i) if isinstance(first, Level) else math.nan
+            if problem is None and steps.start() is None:
+                problem = steps.problem()
+            return self._non_finite(numeric, problem)
+        if isinstance(first, Level):
+            quick = self._quick(first, i)
+            if quick is not None:
+                return quick
+        found = walk(steps, i, self.f0, self.scale, self.atol, self.rtol)
+        if found.best is None:
+            return self._non_finite(math.nan, steps.problem())
+        verdict = self._verdict(found)
+        best = found.best
+        for grow in _WIDER if verdict.status == UNRESOLVED and best.rounding >= best.truncation else ():
+            # Too flat for the rounding at these steps: a larger first step may see f move.  Only a
+            # clean pass replaces the verdict, so a wider step can never turn it into a failure.
+            wider = Steps(steps.g, steps.x, steps.h * grow, steps.by, steps.what)
+            again = walk(wider, i, self.f0, self.scale, self.atol, self.rtol)
+            if again.best is not None and (better := self._verdict(again)).status == OK:
+                return better
+        return verdict
+
+    # --- the parts of a verdict ----------------------------------------------------------
+
+    def _row(
+        self,
+        numeric: float,
+        status: str,
+        allowed: float,
+        h: float,
+        slopes: tuple[float, float] = (math.nan, math.nan),
+        why: tuple[Say, ...] = (),
+    ) -> GradcheckRow:
+        s, a = self.slot, self.analytic
+        diff = abs(a - numeric)
+        big = max(abs(a), abs(numeric))
+        rel = diff / big if big > 0 else 0.0
+        note = render_all(why, self.lang)
+        ok = status in (OK, UNRESOLVED)
         return GradcheckRow(
-            index, label, analytic, numeric, diff, nan, False, NON_FINITE, nan, x, h, note=problem
+            s.index, s.label, a, numeric, diff, rel, ok, status, allowed, s.x, h, *slopes, note, why
         )
-    f1m, f0, f1p = ys[-1], ys[0], ys[1]
-    numeric = (f1p - f1m) / (2 * h)
-    rounding = _ROUNDING * EPSILON * max(scale, *(abs(y) for y in ys.values())) / h
-    left, right = (f0 - f1m) / h, (f1p - f0) / h
-    diff = abs(analytic - numeric)
-    big = max(abs(analytic), abs(numeric))
-    rel = diff / big if big > 0 else 0.0
-    if 2 not in ys:
-        allowed = atol + rtol * big + rounding
-        if diff <= allowed and abs(right - left) <= _SMOOTH * max(abs(left), abs(right)):
-            return GradcheckRow(
-                index, label, analytic, numeric, diff, rel, True, OK, allowed, x, h, left, right
-            )
+
+    def _tolerance(self, numeric: float) -> float:
+        return self.atol + self.rtol * max(abs(self.analytic), abs(numeric))
+
+    def _resolved(self, error: float, numeric: float) -> bool:
+        return resolved(error, max(abs(self.analytic), abs(numeric)), self.atol)
+
+    def _non_finite(self, numeric: float, problem: Say | None) -> GradcheckRow:
+        s, a = self.slot, self.analytic
+        why: tuple[Say, ...] = ()
+        if not math.isfinite(a):
+            why = (Say.of("check_backward_not_finite", value=str(a), label=s.label),)
+        if problem is not None:
+            why += (problem,)
+        return self._row(numeric, NON_FINITE, math.nan, s.h, why=why)
+
+    def _quick(self, lv: Level, i: int) -> GradcheckRow | None:
+        """``ok`` from x ± h alone, if it matches with no truncation allowance and the slopes are smooth."""
+        numeric = lv.central(i)
+        left, right = lv.one_sided(i, self.f0)
+        biggest = max(self.scale, abs(self.f0), abs(lv.plus[i]), abs(lv.minus[i]))
+        noise = rounding(self.slot.x, biggest, numeric, lv.h)
+        allowed = self._tolerance(numeric) + noise
+        smooth = abs(right - left) <= _SMOOTH * max(abs(left), abs(right))
+        if abs(self.analytic - numeric) <= allowed and smooth and self._resolved(noise, numeric):
+            return self._row(numeric, OK, allowed, lv.h, (left, right))
         return None
-    f2m, f2p = ys[-2], ys[2]
-    wide = (f2p - f2m) / (4 * h)
-    # |D(2h) − D(h)| bounds D(h)'s truncation error whether it shrinks like h² (smooth f:
-    # three times the error) or only like h (f'' jumps, as for x·|x| at 0: exactly the error).
-    truncation = abs(wide - numeric)
-    # A smooth f has the four one-step slopes on a parabola, so the middle gap
-    # (right − left) equals a third of the outer one; Δ⁴f/3h is what is left over.
-    excess = abs(f2p - 4 * f1p + 6 * f0 - 4 * f1m + f2m) / (3 * h)
-    allowed = atol + rtol * big + 2.0 * truncation + rounding
-    kink_width = _KINK * (atol + rtol * max(abs(left), abs(right))) + 6.0 * rounding
-    if excess > kink_width:
-        note = (
-            f"the slope of {of} jumps at or within 2h of {by} = {_num(x)} (a kink, or a step in {of} itself): "
-            f"≈ {left:.6g} just left of it, ≈ {right:.6g} just right.  No single derivative exists here "
-            f"(backward chose {analytic:.6g}); check at a point away from the kink."
-        )
-        return GradcheckRow(
-            index, label, analytic, numeric, diff, rel, False, KINK, allowed, x, h, left, right, note
-        )
-    if diff <= allowed:
-        return GradcheckRow(index, label, analytic, numeric, diff, rel, True, OK, allowed, x, h, left, right)
-    if numeric != 0.0:
-        ratio = f"backward/numeric = {analytic / numeric:.6g}"
-    else:
-        ratio = f"{of} does not move when {by} is nudged"
-    note = f"backward says {analytic:.10g}, nudging {by} says {numeric:.10g} ({ratio})."
-    extra = hint() if hint is not None else ""
-    note += (
-        " " + extra
-        if extra
-        else f" A derivative rule on the path from {by} to {of} is wrong (a ratio like 2 or 0.5 "
-        "often means a forgotten chain-rule factor)."
-    )
-    return GradcheckRow(
-        index, label, analytic, numeric, diff, rel, False, MISMATCH, allowed, x, h, left, right, note
-    )
 
+    def _verdict(self, found: Walk) -> GradcheckRow:
+        s, a, best = self.slot, self.analytic, found.best
+        assert best is not None
+        numeric = best.numeric
+        allowed = self._tolerance(numeric) + best.error
+        slopes = found.slopes[found.last]
+        if self._kink(found, found.last):
+            left, right = slopes
+            fields = {"of": s.of, "by": s.by, "x": fmt(s.x, 10), "analytic": fmt(a)}
+            why = Say.of("check_kink", left=fmt(left), right=fmt(right), **fields)
+            return self._row(numeric, KINK, allowed, best.h, slopes, (why,))
+        if abs(a - numeric) <= allowed:
+            if self._resolved(best.error, numeric):
+                return self._row(numeric, OK, allowed, best.h, slopes)
+            return self._row(numeric, UNRESOLVED, allowed, best.h, slopes, (self._unresolved(best),))
+        # A MISMATCH needs a numeric value to trust: steps that settled, with a measured truncation
+        # error small against the value (a large rounding bound only widens 'allowed').
+        if not (found.converged and resolved(2.0 * best.truncation, abs(numeric), self.atol)):
+            return self._row(numeric, UNRESOLVED, allowed, best.h, slopes, (self._unresolved(best),))
+        if numeric != 0.0:
+            ratio = Say.of("check_ratio", ratio=fmt(a / numeric))
+        else:
+            ratio = Say.of("check_ratio_still", of=s.of, by=s.by)
+        says = Say.of("check_mismatch", analytic=fmt(a, 10), by=s.by, numeric=fmt(numeric, 10), ratio=ratio)
+        extra = self.hint() if self.hint is not None else None
+        blame = extra if extra is not None else Say.of("check_blame", by=s.by, of=s.of)
+        return self._row(numeric, MISMATCH, allowed, best.h, slopes, (says, blame))
 
-def _num(x: float) -> str:
-    return f"{x:.10g}"
+    def _kink(self, found: Walk, c: int) -> bool:
+        """Is G = 2·J(h/2) − J(h) at level c wider than the tolerance, and steady from level c − 1?"""
+        if c < found.first + 2:
+            return False
+        jumps = {k: right - left for k, (left, right) in found.slopes.items()}
+        g_now = 2.0 * jumps[c] - jumps[c - 1]
+        g_before = 2.0 * jumps[c - 1] - jumps[c - 2]
+        left, right = found.slopes[c]
+        width = _KINK * (self.atol + self.rtol * max(abs(left), abs(right))) + 6.0 * found.rounding[c]
+        steady = g_now * g_before > 0 and 0.5 <= g_now / g_before <= 2.5
+        return abs(g_now) > width and steady
+
+    def _unresolved(self, best: Estimate) -> Say:
+        s = self.slot
+        noise = fmt(best.error, 2)
+        if best.rounding >= 2.0 * best.truncation:
+            return Say.of("check_unresolved_flat", of=s.of, by=s.by, noise=noise, h=fmt(best.h, 3))
+        return Say.of(
+            "check_unresolved_steep",
+            of=s.of,
+            by=s.by,
+            x=fmt(s.x, 10),
+            noise=noise,
+            first=fmt(s.h, 3),
+            h=fmt(best.h, 3),
+        )

@@ -31,7 +31,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@command("audit", "audit_cmd_summary", "autograd audit my_engine.py:Value --lang ja", configure=_configure)
+@command("audit", "audit_cmd_summary", "autograd audit my_engine.py:MyValue --lang ja", configure=_configure)
 def _audit(args: argparse.Namespace) -> int:
     """Load the class, audit it, print the report; 0 if it passes, 1 if not.
 

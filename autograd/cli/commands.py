@@ -9,7 +9,6 @@ is not finite, before printing anything.
 from __future__ import annotations
 
 import argparse
-import inspect
 import math
 from pathlib import Path
 from typing import Any
@@ -176,7 +175,9 @@ def _check_args(parser: argparse.ArgumentParser) -> None:
 def _check(args: argparse.Namespace) -> int:
     from autograd.check.gradcheck import gradcheck, gradgradcheck
 
-    g = _checked(args)  # every bad-input check, before any work
+    # Bad input and a result that is not finite are refused here; a gradient that is not
+    # finite is gradcheck's to judge (a NON-FINITE row, exit 1), not bad input.
+    g = build(args.expr, args.values)
     if not g.inputs:
         raise CLIError(Sentence("cli_check_no_variables", expr=shorten(args.expr)))
     fresh = build(args.expr, args.values)
@@ -190,9 +191,10 @@ def _check(args: argparse.Namespace) -> int:
         "atol": args.atol,
         "rtol": args.rtol,
         "raise_exception": False,
+        "lang": args.lang,
     }
     checks = [gradcheck, gradgradcheck] if args.second else [gradcheck]
-    reports = [c(f, list(fresh.inputs.values()), **{**options, **_lang_for(c, args.lang)}) for c in checks]
+    reports = [c(f, list(fresh.inputs.values()), **options) for c in checks]
     if g.expression.names:
         print(args.expr.strip())
         print(f"f = {g.root.label}")
@@ -200,8 +202,3 @@ def _check(args: argparse.Namespace) -> int:
         print(f"f = {args.expr.strip()}")
     print("\n\n".join(str(r) for r in reports))
     return EXIT_OK if all(reports) else EXIT_CHECK_FAILED
-
-
-def _lang_for(fn: Any, lang: str) -> dict[str, Any]:
-    """``{"lang": lang}`` if ``fn`` takes a ``lang`` argument (gradcheck's reports may not, yet)."""
-    return {"lang": lang} if "lang" in inspect.signature(fn).parameters else {}
