@@ -5,15 +5,27 @@ cos(x²)·2x.  A very common slip is to write cos(x²) and forget the inner
 factor 2x.  gradcheck nudges x, watches how the output moves, and compares that
 slope with what backward computed from our rule.
 
-Run: python demos/check_your_derivative.py
+    python demos/check_your_derivative.py
+    python demos/check_your_derivative.py --lang ja
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import sys
+from pathlib import Path
 from typing import Any
 
+if str(Path(__file__).resolve().parent) not in sys.path:  # run by runpy.run_path, its siblings need a way in
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Parser, add_lang, in_lang, run, set_lang
+
 from autograd import Value, define_op, gradcheck, gradgradcheck
+from autograd.explain.sentences import text
+
+_fresh = itertools.count()  # op names must be new: each run defines its own
 
 
 def cos(t: Any) -> Any:
@@ -21,44 +33,58 @@ def cos(t: Any) -> Any:
     return t.cos() if isinstance(t, Value) else math.cos(t)
 
 
-def main() -> None:
+def main(lang: str = "en") -> None:
     """Catch the forgotten chain-rule factor, fix it, and watch the check pass."""
+    set_lang(lang)
+    n = next(_fresh)
     x = 1.5
-    print("1. A new op, sin(x²), with the derivative written by hand as cos(x²).")
-    print("   (The chain rule says cos(x²)·2x: the inner factor 2x is missing.)\n")
+    print(text("demos_check_1", lang))
     wrong = define_op(
-        "sin_sq",
+        f"sin_sq_wrong_{n}",
         lambda a: math.sin(a * a),
         lambda a: cos(a * a),
         formulas=["∂sin(x²)/∂x = cos(x²)   ← wrong"],
     )
-    report = gradcheck(lambda x: wrong(x), [x], raise_exception=False)
+    report = gradcheck(lambda x: wrong(x), [x], raise_exception=False, **in_lang(gradcheck, lang))
     print(report)
     (row,) = report.rows
     ratio = row.analytic / row.numeric
     print(
-        f"\n   backward/numeric = {ratio:.6g} = 1/{1 / ratio:.6g}.  At x = {x}, 2x = {2 * x:g}:"
-        " the ratio is exactly the missing factor.\n"
+        text(
+            "demos_check_ratio",
+            lang,
+            ratio=f"{ratio:.6g}",
+            inverse=f"{1 / ratio:.6g}",
+            x=x,
+            two_x=f"{2 * x:g}",
+        )
     )
 
-    print("2. The fix: ∂sin(x²)/∂x = cos(x²)·2x.  Same name, so the op is replaced.\n")
+    print(text("demos_check_2", lang))
     right = define_op(
-        "sin_sq",
+        f"sin_sq_{n}",
         lambda a: math.sin(a * a),
         lambda a: cos(a * a) * 2 * a,
         formulas=["∂sin(x²)/∂x = cos(x²)·2x"],
     )
-    print(gradcheck(lambda x: right(x), [x]))
+    print(gradcheck(lambda x: right(x), [x], **in_lang(gradcheck, lang)))
 
-    print("\n3. One point is not a proof: check a few more, and a bigger expression that uses the op.")
+    print(text("demos_check_3", lang))
     for point in (-2.0, 0.3, 0.9, 2.5):
-        r = gradcheck(lambda x, y: right(x * y) + y, [point, 0.7])
-        print(f"   x = {point:>4}, y = 0.7: {'passed' if r else 'FAILED'}")
+        r = gradcheck(lambda x, y: right(x * y) + y, [point, 0.7], raise_exception=False)
+        verdict = text("demos_check_passed" if r else "demos_check_failed", lang)
+        print(text("demos_check_point", lang, x=point, verdict=verdict))
 
-    print("\n4. The rule uses only operations a Value supports, so backward(create_graph=True) can")
-    print("   differentiate it again, and second derivatives check out as well:\n")
-    print(gradgradcheck(lambda x: right(x), [x]))
+    print(text("demos_check_4", lang))
+    print(gradgradcheck(lambda x: right(x), [x], **in_lang(gradgradcheck, lang)))
+
+
+def cli(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="check_your_derivative.py", description="Catch a wrong derivative with gradcheck.")
+    add_lang(parser)
+    args = parser.parse_args(argv)
+    return run(lambda: main(args.lang))
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(cli())
