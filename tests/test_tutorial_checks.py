@@ -346,3 +346,8 @@ def test_japanese_demo_and_tutorial_sentences_have_no_english_words_and_full_wid
         assert words <= CODE_WORDS, (key, words - CODE_WORDS)
         assert not re.search(f"{kana_kanji}[,:;!?()]|[()]{kana_kanji}", bare), (key, sentence)
         assert set(re.findall(r"\{(\w+)", sentence)) == set(re.findall(r"\{(\w+)", TABLES["en"][key])), key
+
+
+def test_demo_and_tutorial_keys_are_the_same_in_both_tables() -> None:
+    mine = {lang: {k for k in TABLES[lang] if k.startswith(("demos_", "tutorial_"))} for lang in ("en", "ja")}
+    assert mine["en"] == mine["ja"] and len(mine["en"]) > 100

@@ -38,7 +38,7 @@ SENTENCES: dict[str, str] = {
     "tutorial_blank_function": "Not answered yet: write {name} in the cell marked YOUR TURN, run it, then run this cell again.",
     "tutorial_not_a_number": "Expected a number here, got {got}.",
     "tutorial_function_raised": "Running your {name} raised an error: {error}",
-    "tutorial_returned_none": "Your {name} returned nothing: did you forget the return?",
+    "tutorial_returned_none": "Your {name} returned nothing: replace ... with its body, and return the result.",
     "tutorial_hint_numbers_differ": "Not yet: your {name} gives {got}, the right answer is {want}.",
     "tutorial_ok_nudge": "Right: (L(6.001) − L(6))/0.001 = {value}, a little more than the slope 12.",
     "tutorial_hint_divide_by_h": "You got {value}: that is how much L changed, L(6.001) − L(6). Divide it by h = 0.001 to get the change per unit of w.",

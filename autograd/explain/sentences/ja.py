@@ -38,7 +38,7 @@ SENTENCES: dict[str, str] = {
     "tutorial_blank_function": "まだ答えが入っていません。「あなたの番です」のセルに {name} を書いて実行し、このセルをもう一度実行してください。",
     "tutorial_not_a_number": "ここには数を入れてください（入っているのは {got} です）。",
     "tutorial_function_raised": "あなたの {name} を実行すると、エラーになりました：{error}",
-    "tutorial_returned_none": "あなたの {name} は何も返していません。return を忘れていませんか。",
+    "tutorial_returned_none": "あなたの {name} は何も返していません。... を本体に書き換えて、結果を return してください。",
     "tutorial_hint_numbers_differ": "まだです。あなたの {name} は {got} ですが、正しくは {want} です。",
     "tutorial_ok_nudge": "正解です：(L(6.001) − L(6))/0.001 = {value} で、傾き 12 より少しだけ大きくなります。",
     "tutorial_hint_divide_by_h": "{value} は、L がどれだけ変わったか（L(6.001) − L(6)）です。w の変化 1 あたりの変化にするには、h = 0.001 で割ってください。",
