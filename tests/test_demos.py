@@ -456,3 +456,17 @@ def test_lecture_demo_writes_its_pictures_and_animation(demo: ModuleType, tmp_pa
     assert "grad 0" in written[0].read_text() and "grad 6" in written[2].read_text()
     assert written[4].read_bytes().startswith(b"%PDF-")
     assert written[5].read_text().count('class="frame"') == 4
+
+
+def test_check_your_derivative_and_the_lecture_animation_speak_japanese(
+    demo: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo.check_your_derivative.main(lang="ja")
+    demo.check_your_derivative.main(lang="ja")  # twice in one process: each run defines ops of its own
+    out = capsys.readouterr().out
+    assert out.count("内側の微分 2x が抜けています") == 2 and "= 1/3 です" in out
+    assert out.count("：合格") == 8 and "不合格" not in out
+    page = demo.lecture_graph.main(tmp_path, lang="ja")[-1]
+    assert page.suffix == ".html" and "局所的な微分" in page.read_text(encoding="utf-8")
+    done = _run("lecture_graph.py", str(tmp_path / "pics"), "--lang", "ja", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.count("図：") == 6, done.stderr
