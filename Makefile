@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,demos]'
 	touch $(STAMP)
 
+# `make demo LANG=ja` runs the tour in Japanese (so does a Japanese locale such as LANG=ja_JP.UTF-8).
+DEMO_LANG := $(if $(filter ja%,$(LANG)),ja,en)
+
 demo: $(STAMP)
-	$(PY) demos/tour.py
+	$(PY) demos/tour.py --lang $(DEMO_LANG)
 
 test: lint typecheck unit
 

@@ -1,4 +1,5 @@
-"""What the demos share: where pictures go, matplotlib when it is there, and a quiet CLI parser."""
+"""What the demos share: where pictures go, matplotlib (with a Japanese font) when it is there,
+the sentence table in the chosen language, and a quiet CLI parser."""
 
 from __future__ import annotations
 
@@ -6,32 +7,65 @@ import argparse
 import math
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from autograd.explain.sentences import LANGUAGES, text
+
 OUT = Path(__file__).resolve().parent.parent / "out"
-INSTALL_HINT = (
-    "matplotlib is not installed, so there are no pictures this time; get it with: pip install -e '.[demos]'"
-)
 
-_hinted = False
+_hinted: set[str] = set()  # the hints already printed (each is said once per run)
+_lang = "en"  # the language of the lines printed here; a demo's main sets it
 
 
-def pyplot() -> Any | None:
-    """``matplotlib.pyplot`` on the headless Agg backend, or None (after saying how to install it)."""
-    global _hinted
+def install_hint(lang: str = "en") -> str:
+    """How to get matplotlib, in ``lang``."""
+    return text("demos_install_hint", lang)
+
+
+def _say_once(key: str, lang: str) -> None:
+    if key not in _hinted:
+        print(text(key, lang))
+        _hinted.add(key)
+
+
+def pyplot(lang: str = "en") -> Any | None:
+    """``matplotlib.pyplot`` on the headless Agg backend, or None (after saying how to install it).
+
+    For ``lang="ja"`` it also loads IPAexGothic from matplotlib-fontja (a font shipped on PyPI, so no
+    system font is needed), with DejaVu Sans behind it for symbols the Japanese font lacks.
+    """
     try:
         import matplotlib
 
         matplotlib.use("Agg")  # the demos only write files, so no window is ever needed
         import matplotlib.pyplot as plt
     except ImportError:
-        if not _hinted:
-            print(INSTALL_HINT)
-            _hinted = True
+        _say_once("demos_install_hint", lang)
         return None
+    if lang == "ja":
+        japanese_font(plt)
     return plt
+
+
+def japanese_font(plt: Any) -> bool:
+    """Draw text with IPAexGothic (from matplotlib-fontja); False if that package is missing."""
+    try:
+        import matplotlib_fontja  # noqa: F401  (importing it registers the font)
+    except ImportError:
+        return False
+    plt.rcParams["font.family"] = ["IPAexGothic", "DejaVu Sans"]
+    return True
+
+
+def plot_lang(plt: Any, lang: str) -> str:
+    """The language to label pictures in: ``lang``, or English when no Japanese font is installed."""
+    if lang == "ja" and not japanese_font(plt):
+        _say_once("demos_font_hint", lang)
+        return "en"
+    return lang
 
 
 def out_dir(out: str | Path | None = None) -> Path:
@@ -63,8 +97,38 @@ def save_figure(plt: Any, fig: Any, path: Path) -> Path:
     """Write ``fig`` to ``path``, close it, and say where it went."""
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
-    print(f"  picture: {shown(path)}")
+    print(text("demos_picture", _lang, path=shown(path)))
     return path
+
+
+def set_lang(lang: str) -> str:
+    """Make ``lang`` the language of the lines this module prints (the picture paths); return it."""
+    global _lang
+    _lang = lang
+    return lang
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """The ``--lang`` flag every demo takes."""
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="language of the text and the pictures (default en)"
+    )
+
+
+def positive_float(text_: str) -> float:
+    """An argparse type: a finite number > 0."""
+    x = finite_float(text_)
+    if x <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text_!r}")
+    return x
+
+
+def nonnegative_float(text_: str) -> float:
+    """An argparse type: a finite number ≥ 0."""
+    x = finite_float(text_)
+    if x < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of 0 or more, got {text_!r}")
+    return x
 
 
 class Parser(argparse.ArgumentParser):
@@ -102,7 +166,7 @@ def run(main: Callable[[], object]) -> int:
     try:
         main()
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        print("\n" + text("demos_interrupted", _lang), file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -112,4 +176,19 @@ def run(main: Callable[[], object]) -> int:
 
 def heading(title: str) -> None:
     """A section title for the printed lesson."""
-    print(f"\n== {title} " + "=" * max(0, 72 - len(title)))
+    print(f"\n== {title} " + "=" * max(0, 72 - width(title)))
+
+
+def width(s: str) -> int:
+    """How many terminal columns ``s`` takes: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def rjust(s: str, n: int) -> str:
+    """``s`` right-aligned in ``n`` terminal columns (``str.rjust`` counts a CJK character as one)."""
+    return " " * max(0, n - width(s)) + s
+
+
+def ljust(s: str, n: int) -> str:
+    """``s`` left-aligned in ``n`` terminal columns."""
+    return s + " " * max(0, n - width(s))

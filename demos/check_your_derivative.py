@@ -5,17 +5,27 @@ cos(x²)·2x.  A very common slip is to write cos(x²) and forget the inner
 factor 2x.  gradcheck nudges x, watches how the output moves, and compares that
 slope with what backward computed from our rule.
 
-Run: python demos/check_your_derivative.py [--lang ja]
+    python demos/check_your_derivative.py
+    python demos/check_your_derivative.py --lang ja
 """
 
 from __future__ import annotations
 
-import argparse
+import itertools
 import math
+import sys
+from pathlib import Path
 from typing import Any
 
+if str(Path(__file__).resolve().parent) not in sys.path:  # run by runpy.run_path, its siblings need a way in
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Parser, add_lang, run, set_lang
+
 from autograd import Value, define_op, gradcheck, gradgradcheck
-from autograd.explain.sentences import LANGUAGES, check_lang, text
+from autograd.explain.sentences import text
+
+_fresh = itertools.count()  # op names must be new: each run defines its own
 
 
 def cos(t: Any) -> Any:
@@ -24,15 +34,16 @@ def cos(t: Any) -> Any:
 
 
 def main(lang: str = "en") -> None:
-    """Catch the forgotten chain-rule factor, fix it, and watch the check pass; every sentence in ``lang``."""
-    check_lang(lang)
+    """Catch the forgotten chain-rule factor, fix it, and watch the check pass."""
+    set_lang(lang)
+    n = next(_fresh)
     x = 1.5
-    print(text("check_demo_step1", lang))
+    print(text("demos_check_1", lang))
     wrong = define_op(
-        "sin_sq",
+        f"sin_sq_wrong_{n}",
         lambda a: math.sin(a * a),
         lambda a: cos(a * a),
-        formulas=[text("check_demo_formula_wrong", lang)],
+        formulas=["∂sin(x²)/∂x = cos(x²)   ← wrong"],
     )
     report = gradcheck(lambda x: wrong(x), [x], raise_exception=False, lang=lang)
     print(report)
@@ -40,7 +51,7 @@ def main(lang: str = "en") -> None:
     ratio = row.analytic / row.numeric
     print(
         text(
-            "check_demo_ratio",
+            "demos_check_ratio",
             lang,
             ratio=f"{ratio:.6g}",
             inverse=f"{1 / ratio:.6g}",
@@ -49,29 +60,31 @@ def main(lang: str = "en") -> None:
         )
     )
 
-    print(text("check_demo_step2", lang))
+    print(text("demos_check_2", lang))
     right = define_op(
-        "sin_sq",
+        f"sin_sq_{n}",
         lambda a: math.sin(a * a),
         lambda a: cos(a * a) * 2 * a,
         formulas=["∂sin(x²)/∂x = cos(x²)·2x"],
-        replace=True,
     )
     print(gradcheck(lambda x: right(x), [x], lang=lang))
 
-    print(text("check_demo_step3", lang))
+    print(text("demos_check_3", lang))
     for point in (-2.0, 0.3, 0.9, 2.5):
-        r = gradcheck(lambda x, y: right(x * y) + y, [point, 0.7], lang=lang)
-        verdict = text("check_demo_passed" if r else "check_demo_failed", lang)
-        print(text("check_demo_point", lang, x=f"{point:>4}", verdict=verdict))
+        r = gradcheck(lambda x, y: right(x * y) + y, [point, 0.7], raise_exception=False, lang=lang)
+        verdict = text("demos_check_passed" if r else "demos_check_failed", lang)
+        print(text("demos_check_point", lang, x=point, verdict=verdict))
 
-    print(text("check_demo_step4", lang))
+    print(text("demos_check_4", lang))
     print(gradgradcheck(lambda x: right(x), [x], lang=lang))
 
 
+def cli(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="check_your_derivative.py", description="Catch a wrong derivative with gradcheck.")
+    add_lang(parser)
+    args = parser.parse_args(argv)
+    return run(lambda: main(args.lang))
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--lang", choices=LANGUAGES, default="en", help="the language of every sentence (en, ja)"
-    )
-    main(parser.parse_args().lang)
+    raise SystemExit(cli())

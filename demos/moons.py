@@ -17,9 +17,24 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import Parser, out_dir, positive_int, pyplot, run, save_figure, series, shown
+from _common import (
+    Parser,
+    add_lang,
+    out_dir,
+    plot_lang,
+    positive_int,
+    pyplot,
+    run,
+    save_figure,
+    series,
+    set_lang,
+    shown,
+)
+from _speed import times, verdict
 
+from autograd import compile as compile_step
 from autograd import no_grad
+from autograd.explain.sentences import text
 from nn import MLP, SGD, Adam, History, LinearDecay, Module, Optimizer, fit, load, make_moons, save
 from nn.train import LOSSES, batch_loss
 
@@ -46,14 +61,18 @@ def accuracy(model: Module, X: np.ndarray, y: np.ndarray) -> float:
         return float(np.mean([(model(x).data > 0) == (t == 1) for x, t in zip(X.tolist(), y)]))
 
 
-def eager_step_seconds(model: Module, X: np.ndarray, y: np.ndarray) -> float:
-    """Time one forward + backward of the training loss on the engine (grads are zeroed after)."""
-    start = time.perf_counter()
-    loss, _ = batch_loss(model, X.tolist(), list(y), LOSSES["hinge"][0], L2)
-    loss.backward()
-    took = time.perf_counter() - start
+def speed(model: Module, X: np.ndarray, y: np.ndarray, lang: str = "en") -> str:
+    """Time a few steps on the engine and with the compiled replay; say what the medians show."""
+    xs, ys, loss_fn = X.tolist(), list(y), LOSSES["hinge"][0]
+
+    def eager() -> None:
+        batch_loss(model, xs, ys, loss_fn, L2)[0].backward()
+
+    replay = compile_step(lambda: batch_loss(model, xs, ys, loss_fn, L2)[0])
+    replay()  # the first call traces the graph; only the replays after it are timed
+    line = verdict(times(eager), times(replay), lang)
     model.zero_grad()
-    return took
+    return line
 
 
 def main(
@@ -63,19 +82,24 @@ def main(
     n_samples: int = 100,
     out: str | Path | None = None,
     compiled: bool = False,
+    lang: str = "en",
 ) -> Result:
     """Train on the moons; print the progress; draw the boundary and the loss; save the model."""
+    set_lang(lang)
+
+    def say(key: str, **fields: object) -> None:
+        print(text(key, lang, **fields))
+
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {optimizer!r}; valid: {', '.join(OPTIMIZERS)}")
     X, y = make_moons(n_samples, noise=0.1, seed=seed)
     model = MLP(2, [16, 16, 1], seed=seed)
     cls, lr0 = OPTIMIZERS[optimizer]
     opt: Optimizer = cls(model.parameters(), lr=lr0)
-    print(f"data: {n_samples} points in two moons (noise 0.1, seed {seed}); labels 0/1 read as −1/+1")
-    print(f"model: {model.nin}-{'-'.join(map(str, model.nouts))} MLP, {len(model.parameters())} parameters")
-    print(
-        f"loss: mean(max(0, 1 − y·score)) + {L2:g}·Σp²;  {optimizer}, lr {lr0:g} → {lr0 / 10:g} over {steps} steps"
-    )
+    shape = f"{model.nin}-{'-'.join(map(str, model.nouts))}"
+    say("demos_moons_data", n=n_samples, seed=seed)
+    say("demos_moons_model", shape=shape, n=len(model.parameters()))
+    say("demos_moons_loss", l2=f"{L2:g}", opt=optimizer, lr0=f"{lr0:g}", lr1=f"{lr0 / 10:g}", steps=steps)
 
     start = time.perf_counter()
     history = fit(
@@ -93,36 +117,34 @@ def main(
     took = time.perf_counter() - start
     for k in sorted({*range(0, history.epochs, 10), history.epochs - 1} - {-1}):
         acc = history.accuracy[k]
-        shown_acc = f"  accuracy {acc:.0%}" if acc is not None else ""
-        print(f"  step {k:>3}  loss {history.loss[k]:.4f}{shown_acc}")
-    how = "compiled replay (traced once, then numpy)" if compiled else "the engine, graph rebuilt each step"
-    print(f"trained {history.epochs} steps in {took:.2f} s with {how}")
+        shown_acc = text("demos_moons_acc", lang, acc=f"{acc:.0%}") if acc is not None else ""
+        say("demos_moons_step", k=k, loss=f"{history.loss[k]:.4f}", acc=shown_acc)
+    how = "demos_moons_trained_compiled" if compiled else "demos_moons_trained_engine"
+    say(how, n=history.epochs, s=f"{took:.2f}")
     if compiled and history.epochs:
-        per_step = eager_step_seconds(model, X, y)
-        print(
-            f"  the engine would have taken about {per_step * history.epochs:.1f} s"
-            f" ({per_step * 1e3:.0f} ms per step, one step timed): same numbers, {per_step * history.epochs / took:.0f}x longer"
-        )
+        print(speed(model, X, y, lang))
     final = accuracy(model, X, y)
-    print(
-        f"training accuracy after {history.epochs} steps: {final:.0%}"
-        + ("  (interrupted)" * history.interrupted)
-    )
+    say("demos_moons_final", n=history.epochs, acc=f"{final:.0%}")
+    if history.interrupted:
+        say("demos_moons_interrupted")
 
     result = Result(history, final, model)
     folder = out_dir(out)
     result.model_file = folder / "moons_model.json"
     save(model, result.model_file)
     again = accuracy(load(result.model_file), X, y)
-    print(f"  model: {shown(result.model_file)} (JSON; nn.load gives it back: accuracy {again:.0%})")
-    plt = pyplot()
+    say("demos_moons_saved", path=shown(result.model_file), acc=f"{again:.0%}")
+    plt = pyplot(lang)
     if plt is not None:
-        result.pictures.append(_draw_boundary(plt, model, X, y, folder))
-        result.pictures.append(_draw_history(plt, history, folder))
+        plang = plot_lang(plt, lang)
+        result.pictures.append(
+            _draw_boundary(plt, model, X, y, folder, text("demos_moons_boundary", plang, shape=shape))
+        )
+        result.pictures.append(_draw_history(plt, history, folder, plang))
     return result
 
 
-def _draw_boundary(plt: Any, model: MLP, X: np.ndarray, y: np.ndarray, folder: Path) -> Path:
+def _draw_boundary(plt: Any, model: MLP, X: np.ndarray, y: np.ndarray, folder: Path, title: str) -> Path:
     h = 0.15  # micrograd uses 0.25; finer is smoother, and each point is one forward pass
     xx, yy = np.meshgrid(
         np.arange(X[:, 0].min() - 1, X[:, 0].max() + 1, h), np.arange(X[:, 1].min() - 1, X[:, 1].max() + 1, h)
@@ -132,25 +154,24 @@ def _draw_boundary(plt: Any, model: MLP, X: np.ndarray, y: np.ndarray, folder: P
     fig, ax = plt.subplots(figsize=(6, 5))
     ax.contourf(xx, yy, (scores > 0).reshape(xx.shape), cmap=plt.cm.Spectral, alpha=0.8)
     ax.scatter(X[:, 0], X[:, 1], c=y, s=40, cmap=plt.cm.Spectral, edgecolors="k")
-    ax.set(
-        xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()), title="Decision boundary of the 2-16-16-1 MLP"
-    )
+    ax.set(xlim=(xx.min(), xx.max()), ylim=(yy.min(), yy.max()), title=title)
     return save_figure(plt, fig, folder / "moons_boundary.png")
 
 
-def _draw_history(plt: Any, history: History, folder: Path) -> Path:
+def _draw_history(plt: Any, history: History, folder: Path, lang: str = "en") -> Path:
     fig, ax = plt.subplots(figsize=(7, 4))
     steps = range(history.epochs)
-    ax.plot(steps, history.loss, label="loss (hinge + L2)")
+    ax.plot(steps, history.loss, label=text("demos_moons_loss_label", lang))
+    ax.set(xlabel=text("demos_moons_step_axis", lang), ylabel=text("demos_moons_loss_axis", lang))
     ax.grid(True, alpha=0.4)
     accuracy = series(history.accuracy)  # a step without an accuracy is a gap, never a 0
     if accuracy is None:
-        ax.set(xlabel="step", ylabel="loss", title="Two moons: loss")
+        ax.set(title=text("demos_moons_history_loss", lang))
     else:
-        ax.set(xlabel="step", ylabel="loss", title="Two moons: loss and training accuracy")
+        ax.set(title=text("demos_moons_history", lang))
         acc_ax = ax.twinx()
-        acc_ax.plot(steps, accuracy, color="tab:green", label="accuracy")
-        acc_ax.set(ylabel="accuracy", ylim=(0, 1.05))
+        acc_ax.plot(steps, accuracy, color="tab:green", label=text("demos_moons_acc_axis", lang))
+        acc_ax.set(ylabel=text("demos_moons_acc_axis", lang), ylim=(0, 1.05))
     fig.legend(loc="center right", bbox_to_anchor=(0.88, 0.5))
     return save_figure(plt, fig, folder / "moons_loss.png")
 
@@ -170,10 +191,16 @@ def cli(argv: list[str] | None = None) -> int:
         action="store_true",
         help="train with autograd.compile's numpy replay (same numbers, faster)",
     )
+    add_lang(parser)
     args = parser.parse_args(argv)
     return run(
         lambda: main(
-            steps=args.steps, seed=args.seed, optimizer=args.optimizer, out=args.out, compiled=args.compiled
+            steps=args.steps,
+            seed=args.seed,
+            optimizer=args.optimizer,
+            out=args.out,
+            compiled=args.compiled,
+            lang=args.lang,
         )
     )
 

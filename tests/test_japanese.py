@@ -19,7 +19,17 @@ JA = TABLES["ja"]
 # Words a reader types or reads as code: commands, options, class and function names.
 IDENTIFIERS = frozenset(
     [
-        # software and functions by name
+        # software, formats, keywords and the tutorial's variables by name
+        "MyValue",
+        "return",
+        "lr",
+        "xi",
+        "wi",
+        "matplotlib",
+        "MLP",
+        "JSON",
+        "pip",
+        "install",
         "gradcheck",
         "gradgradcheck",
         "NaN",
@@ -92,7 +102,7 @@ IDENTIFIERS = frozenset(
 )
 FIELD = re.compile(r"\{[a-z_0-9]+\}")
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
-ASCII_RUN = re.compile(r"[ -~²³√×·−∂…]+")  # formulas keep their math signs in one run
+ASCII_RUN = re.compile(r"[ -~²³√×·−∂…ŷεηθσλΣ]+")  # formulas keep their math signs in one run
 CODE = re.compile(r"[A-Za-z0-9=*/+\-^|<>_.]")  # a run with any of these is code or a formula
 FORMULA = re.compile(r"∂\S*")
 
@@ -102,7 +112,7 @@ def stray_english(sentence: str) -> list[str]:
     bare = QUOTED.sub("", FORMULA.sub("", FIELD.sub(" x ", sentence)))
     words = []
     for run in ASCII_RUN.findall(bare):
-        if re.search(r"[=*/+^|<>_.():0-9-]", run):
+        if re.search(r"[=*/+^|<>_.():0-9·−×²³√-]", run):
             continue  # code or a formula: e = a*b, graph.svg, -o, {name}(x), 1.8e308
         words += [w for w in re.findall(r"[A-Za-z]+", run) if len(w) > 1 and w not in IDENTIFIERS]
     return words
