@@ -37,9 +37,13 @@ except ImportError as e:  # pragma: no cover - exercised only without the dev ex
 
 from autograd.check.numeric import default_step
 from autograd.core.engine import Value, apply
+from autograd.core.numbers import FLOAT_ERRORS
 from autograd.core.ops import ATOM, OPS, Op, pow_const, write
 
 __all__ = ["Expression", "expressions", "op_inputs", "restored_ops", "smooth_floats"]
+
+# What trying an op's forward outside its domain raises.
+_UNDEFINED: tuple[type[Exception], ...] = (*FLOAT_ERRORS, TypeError)
 
 #: Default largest size of an input or intermediate value.
 BOUND = 10.0
@@ -96,7 +100,7 @@ def _smooth_at(op: Op, args: Sequence[float], bound: float, margin: float) -> fl
                 moved[i] = a + k * default_step(a)
                 if not math.isfinite(float(op.forward(*moved))):
                     return None
-    except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+    except _UNDEFINED:
         return None
     if not (math.isfinite(out) and margin <= abs(out) <= bound):
         return None
