@@ -18,15 +18,8 @@ from autograd.check.gradcheck import (
 )
 from autograd.core import hooks as _hooks
 from autograd.core.define import define_op
-from autograd.core.engine import (
-    Value,
-    enable_grad,
-    grad,
-    is_grad_enabled,
-    no_grad,
-    topological_order,
-    value_and_grad,
-)
+from autograd.core.engine import Value, enable_grad, is_grad_enabled, no_grad, topological_order
+from autograd.core.functional import grad, value_and_grad
 from autograd.core.ops import OPS, Op
 from autograd.explain.forward import ForwardTrace, forward_trace
 from autograd.explain.naming import node_names

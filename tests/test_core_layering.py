@@ -57,7 +57,8 @@ import sys, types
 pkg = types.ModuleType("autograd")
 pkg.__path__ = [{str(ROOT)!r}]
 sys.modules["autograd"] = pkg
-from autograd.core.engine import Value, grad
+from autograd.core.engine import Value
+from autograd.core.functional import grad
 from autograd.core.define import define_op
 import autograd.reference as ref
 x = Value(3.0)
