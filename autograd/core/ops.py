@@ -48,6 +48,7 @@ formulas are free text).
 from __future__ import annotations
 
 import math
+import numbers
 import operator
 import re
 from collections.abc import Callable, Sequence
@@ -178,8 +179,8 @@ def write(op: Op, operands: Sequence[tuple[str, int]], code: bool = False) -> tu
 
 # --- the functions a rule may call, on floats, Values or arrays ---------------------
 
-#: The namespace that serves ``exp``, ``log``, ... for a type of argument; a float uses ``math``.
-FUNCTIONS: dict[type, Any] = {float: math, int: math}
+#: The namespace that serves ``exp``, ``log``, ... for a type of argument, beyond numbers and Values.
+FUNCTIONS: dict[type, Any] = {}
 
 
 def register_functions(kind: type, namespace: Any) -> None:
@@ -192,12 +193,15 @@ def _generic(name: str, on_float: Callable[[float], float]) -> Callable[[Any], A
         if x.__class__ is float:
             return on_float(x)
         space = FUNCTIONS.get(x.__class__)
-        # A type without a namespace (a Value) has the function as a method.
-        return getattr(space, name)(x) if space is not None else getattr(x, name)()
+        if space is not None:
+            return getattr(space, name)(x)
+        if isinstance(x, numbers.Real):
+            return on_float(float(x))  # an int, a numpy float64, ...
+        return getattr(x, name)()  # a Value: its own method, so the call is recorded
 
     function.__name__ = function.__qualname__ = name
     function.__doc__ = (
-        f"{name}(x): math.{name} on a float, x.{name}() on a Value, a registered namespace else."
+        f"{name}(x): math.{name} on a number, x.{name}() on a Value, a registered namespace else."
     )
     return function
 

@@ -30,7 +30,6 @@ from autograd.core.ops import Op
 __all__ = ["numpy_derivs", "numpy_forward"]
 
 ops.register_functions(np.ndarray, np)
-ops.register_functions(np.float64, np)
 
 
 def _sigmoid(a: Any) -> Any:
