@@ -53,6 +53,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from autograd.core import hooks
@@ -132,14 +133,15 @@ class Op:
             return None
         return self.rule_codes[i].format(**dict(zip(self.inputs, names or self.inputs)))
 
-    @property
+    # Compatibility for readers of the old fields; looked up once per op (the replay reads them per call).
+    @cached_property
     def vforward(self) -> Callable[..., Any] | None:
-        """Compatibility: the replay's numpy forward; read ``autograd.replay.rules.numpy_forward(op)``."""
+        """The replay's numpy forward: ``autograd.replay.rules.numpy_forward(op)``, which new code should read."""
         return hooks.numpy_forward(self) if hooks.numpy_forward is not None else None
 
-    @property
+    @cached_property
     def vderivs(self) -> tuple[Rule, ...] | None:
-        """Compatibility: the replay's numpy rules; read ``autograd.replay.rules.numpy_derivs(op)``."""
+        """The replay's numpy rules: ``autograd.replay.rules.numpy_derivs(op)``, which new code should read."""
         return hooks.numpy_derivs(self) if hooks.numpy_derivs is not None else None
 
     def __repr__(self) -> str:
