@@ -17,7 +17,9 @@ division, powers) at 0, so the strategies keep inputs, and every value fed to
 an op, at least ``margin`` away from 0 and at most ``bound`` in size.  Where
 an op is defined is learned from the op itself: its forward function is tried
 on the candidate inputs, so an op added with :func:`~autograd.define_op` is
-covered too.
+covered too.  An :class:`Expression` prints itself from the op table's
+notation, as people read it (``.text``) or as the CLI parses it (``.code``).
+:func:`restored_ops` undoes the ``define_op`` calls of a test.
 """
 
 from __future__ import annotations

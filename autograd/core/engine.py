@@ -412,7 +412,7 @@ def _toposort(root: Value, for_backward: bool) -> list[Value]:
                 continue
             if a._mark is not done:
                 push(a)
-            b = node._b  # Speed: read only after pushing a; most nodes are reached once.
+            b = node._b  # Speed: read only after a is pushed, which measured faster than reading both first.
             if b is not None and b._mark is not done:
                 push(b)
     if for_backward:
