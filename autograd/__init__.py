@@ -17,25 +17,28 @@ from autograd.check.gradcheck import (
     gradcheck,
     gradgradcheck,
 )
-from autograd.core.engine import (
-    Value,
-    enable_grad,
-    grad,
-    is_grad_enabled,
-    no_grad,
-    topological_order,
-    value_and_grad,
-)
-from autograd.core.ops import OPS, Op, define_op
+from autograd.core import hooks as _hooks
+from autograd.core.define import define_op
+from autograd.core.engine import Value, enable_grad, is_grad_enabled, no_grad, topological_order
+from autograd.core.functional import grad, value_and_grad
+from autograd.core.ops import OPS, Op
 from autograd.explain.forward import ForwardTrace, forward_trace
 from autograd.explain.naming import node_names
 from autograd.explain.record import BackwardStep, Edge, backward_steps
 from autograd.explain.stepper import Stepper
 from autograd.expr import ExprError, parse_expression
+from autograd.replay import rules as _rules
 from autograd.replay.tape import ReplayMismatchError, compile
+from autograd.view import render as _render
 from autograd.view.animate import animate
 from autograd.view.draw import draw
 from autograd.view.render import render
+
+# The core imports nothing above it; the layers above plug into it here (see autograd/core/hooks.py).
+_hooks.svg = _render.svg_of
+_hooks.backward_steps = backward_steps
+_hooks.numpy_forward = _rules.numpy_forward
+_hooks.numpy_derivs = _rules.numpy_derivs
 
 __all__ = [
     "OPS",

@@ -17,7 +17,9 @@ division, powers) at 0, so the strategies keep inputs, and every value fed to
 an op, at least ``margin`` away from 0 and at most ``bound`` in size.  Where
 an op is defined is learned from the op itself: its forward function is tried
 on the candidate inputs, so an op added with :func:`~autograd.define_op` is
-covered too.
+covered too.  An :class:`Expression` prints itself from the op table's
+notation, as people read it (``.text``) or as the CLI parses it (``.code``).
+:func:`restored_ops` undoes the ``define_op`` calls of a test.
 """
 
 from __future__ import annotations
@@ -37,9 +39,13 @@ except ImportError as e:  # pragma: no cover - exercised only without the dev ex
 
 from autograd.check.numeric import default_step
 from autograd.core.engine import Value, apply
-from autograd.core.ops import OPS, Op
+from autograd.core.numbers import FLOAT_ERRORS
+from autograd.core.ops import ATOM, OPS, Op, pow_const, write
 
 __all__ = ["Expression", "expressions", "op_inputs", "restored_ops", "smooth_floats"]
+
+# What trying an op's forward outside its domain raises.
+_UNDEFINED: tuple[type[Exception], ...] = (*FLOAT_ERRORS, TypeError)
 
 #: Default largest size of an input or intermediate value.
 BOUND = 10.0
@@ -96,7 +102,7 @@ def _smooth_at(op: Op, args: Sequence[float], bound: float, margin: float) -> fl
                 moved[i] = a + k * default_step(a)
                 if not math.isfinite(float(op.forward(*moved))):
                     return None
-    except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+    except _UNDEFINED:
         return None
     if not (math.isfinite(out) and margin <= abs(out) <= bound):
         return None
@@ -159,21 +165,21 @@ class Expression:
             values.append(apply(op, *(values[i] for i in args)))
         return values[-1]
 
+    def _written(self, code: bool) -> str:
+        names: list[tuple[str, int]] = [(f"x{i}", ATOM) for i in range(len(self.inputs))]
+        for op, args in self.nodes:
+            names.append(write(op, [names[i] for i in args], code=code))
+        return names[-1][0]
+
     @property
     def text(self) -> str:
-        """The formula, written with each op's symbol from the table."""
-        names = [f"x{i}" for i in range(len(self.inputs))]
-        for op, args in self.nodes:
-            parts = [names[i] for i in args]
-            if len(parts) == 2 and not op.symbol.isalnum():
-                names.append(f"({parts[0]} {op.symbol} {parts[1]})")
-            elif op.param is not None:
-                names.append(f"{parts[0]}{op.symbol}")
-            elif op.name == "neg":
-                names.append(f"−{parts[0]}")
-            else:
-                names.append(f"{op.symbol}({', '.join(parts)})")
-        return names[-1]
+        """The formula as people read it, from each op's notation in the table: ``tanh(x0 · x1)^2``."""
+        return self._written(code=False)
+
+    @property
+    def code(self) -> str:
+        """The formula as :func:`~autograd.parse_expression` (and the CLI) reads it: ``tanh(x0*x1)**2``."""
+        return self._written(code=True)
 
     def __repr__(self) -> str:
         at = ", ".join(f"x{i}={x!r}" for i, x in enumerate(self.inputs))
@@ -196,8 +202,6 @@ def expressions(
     forward is tried), and every value stays within ``margin ≤ |v| ≤ bound``,
     so no node sits on a kink or a domain edge.
     """
-    from autograd.core.ops import pow_const
-
     table = list(ops) if ops is not None else [*_builtin_ops(), pow_const(2.0), pow_const(3.0)]
     if not table:
         raise ValueError("expressions: ops is empty; give at least one Op")

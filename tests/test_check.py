@@ -120,9 +120,7 @@ def test_second_derivatives_by_hand() -> None:
 @settings(max_examples=50)
 @given(smooth_floats())
 def test_a_rule_off_by_a_tenth_of_a_percent_fails(x: float) -> None:
-    cube = define_op(
-        "cube_off", lambda a: a**3, lambda a: 1.001 * 3 * a**2, replace=True
-    )  # redefined at every example
+    cube = define_op("cube_off", lambda a: a**3, lambda a: 1.001 * 3 * a**2, replace=True)  # each example
     with pytest.raises(GradcheckError) as info:
         gradcheck(lambda x: cube(x) + x, [x])
     (row,) = info.value.report.rows
@@ -136,9 +134,7 @@ def test_a_rule_off_by_a_tenth_of_a_percent_fails(x: float) -> None:
 @given(smooth_floats())
 def test_a_rule_off_by_a_hundred_millionth_passes(x: float) -> None:
     # The other side of the boundary: well inside rtol = 1e-6, so not a finding.
-    cube = define_op(
-        "cube_close", lambda a: a**3, lambda a: (1 + 1e-8) * 3 * a**2, replace=True
-    )  # redefined at every example
+    cube = define_op("cube_close", lambda a: a**3, lambda a: (1 + 1e-8) * 3 * a**2, replace=True)
     assert gradcheck(lambda x: cube(x), [x])
 
 

@@ -25,7 +25,7 @@ def _probe_graph(n: int, seen: list[bool], fail: bool = False) -> Value:
             raise ValueError("a rule that fails")
         return 1.0
 
-    probe = define_op("core_gc_probe", lambda x: x, slope)
+    probe = define_op("core_gc_probe", lambda x: x, slope, replace=True)
     x = Value(1.0)
     s = x
     for _ in range(n):

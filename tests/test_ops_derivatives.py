@@ -106,3 +106,35 @@ def test_every_rule_has_a_formula_per_input(op: Op) -> None:
     assert len(op.formulas) == op.arity == len(op.derivs)
     assert all(f.startswith("∂") and "=" in f for f in op.formulas)
     assert op.symbol
+
+
+def test_rule_functions_pick_math_value_or_numpy_by_argument_type() -> None:
+    import numpy as np
+
+    from autograd.core import ops
+
+    assert ops.cos(0.5) == ops.cos(np.float64(0.5)) == math.cos(0.5)  # any number: math
+    assert type(ops.sin(np.float64(0.5))) is float and ops.log(1) == 0.0
+    xs = np.array([0.5, 2.0, -1.0])
+    assert np.array_equal(ops.sin(xs), np.sin(xs))  # arrays: numpy, registered by the replay's table
+    v = Value(0.5)
+    y = ops.sin(v)  # a Value: its own method, so the call is recorded
+    assert y.op == "sin" and y.parents == (v,)
+
+
+def test_the_same_rules_run_on_floats_values_and_arrays() -> None:
+    import numpy as np
+
+    from autograd.replay.rules import numpy_derivs
+
+    xs = np.array([0.3, -1.2, 2.5])
+    for op in (OPS["sin"], OPS["cos"], OPS["tanh"], OPS["exp"], OPS["sigmoid"]):
+        out = np.array([op.forward(x) for x in xs])
+        assert numpy_derivs(op) is op.derivs  # written once: the replay reuses the table's rules
+        on_arrays = op.derivs[0](out, xs)
+        on_floats = [op.derivs[0](o, x) for o, x in zip(out.tolist(), xs.tolist())]
+        on_values = [op.derivs[0](Value(o), Value(x)) for o, x in zip(out.tolist(), xs.tolist())]
+        assert on_floats == [v.data for v in on_values]
+        assert np.allclose(
+            on_arrays, on_floats, rtol=1e-15, atol=0
+        )  # numpy's sin may round its last bit apart

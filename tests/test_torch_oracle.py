@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from autograd import Value
@@ -54,3 +56,16 @@ def test_second_derivative_matches_torch() -> None:
     (g2t,) = torch.autograd.grad(gt, xt)
     assert g.data == pytest.approx(gt.item(), rel=1e-12)
     assert x.grad == pytest.approx(g2t.item(), rel=1e-10)
+
+
+@pytest.mark.parametrize(
+    "name", ["exp", "log", "tanh", "sigmoid", "relu", "sqrt", "abs", "sin", "cos", "neg"]
+)
+def test_nan_in_is_nan_out_like_torch(name: str) -> None:
+    # Forward values agree at NaN. Slopes at NaN differ on purpose: torch gives relu'(NaN) = 1 and
+    # abs'(NaN) = 0; a slope at NaN is undefined, so this engine says NaN (tests/test_core_nan.py).
+    x = Value(float("nan"))
+    out = -x if name == "neg" else getattr(x, name)()
+    xt = torch.tensor(float("nan"), dtype=torch.double)
+    outt = -xt if name == "neg" else getattr(torch, name)(xt)
+    assert math.isnan(out.data) and math.isnan(outt.item())

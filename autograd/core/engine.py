@@ -1,9 +1,14 @@
-"""The scalar engine: :class:`Value` nodes and reverse-mode backprop.
+"""The scalar engine: :class:`Value` nodes and reverse-mode backprop, built for speed.
 
-A Value records the op that made it (an entry of :mod:`autograd.core.ops`) and its
-parents in argument order.  There is no closure per node: ``backward`` asks the
-op table for each node's local derivatives and pushes ``local · upstream`` into
-every parent.
+To learn the algorithm, read :mod:`autograd.reference` first: the same engine
+in about 100 lines, with the chain rule on one visible line, giving the same
+gradients bit for bit (a test checks it).  This module does the same with a
+few tricks, each marked ``Speed:`` in a one-line comment.
+
+A Value records the op that made it (an entry of :mod:`autograd.core.ops`) and
+its parents in argument order.  ``backward`` lists the graph in topological
+order, then walks it from the root, asking the op table for each node's local
+derivatives and pushing ``local · upstream`` into every parent.
 
 >>> a, b = Value(2.0, "a"), Value(-3.0, "b")
 >>> L = a * b + a
@@ -17,48 +22,51 @@ from __future__ import annotations
 import numbers
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from autograd.core import ops
+from autograd.core import hooks, ops
 from autograd.core.gcpause import gc_paused
 from autograd.core.gradmode import enable_grad, is_grad_enabled, no_grad
 from autograd.core.gradmode import recording as _recording
+from autograd.core.numbers import FLOAT_ERRORS, fmt
 from autograd.core.ops import Op
 
-if TYPE_CHECKING:
-    from autograd.explain.record import BackwardStep
-
 __all__ = [
+    "GC_PAUSE_ABOVE",
     "Value",
+    "apply",
     "enable_grad",
-    "grad",
     "is_grad_enabled",
+    "local_derivatives",
     "no_grad",
+    "prepare_backward",
+    "push_local",
+    "push_one",
+    "push_recorded",
     "topological_order",
-    "value_and_grad",
 ]
 
-
-_alloc = object.__new__
 #: backward() pauses the cyclic garbage collector on graphs of at least this many nodes.
 GC_PAUSE_ABOVE = 10_000
-# Held for a whole backward pass (and a topological walk, whose marks live on the nodes):
+
+# Held for a whole backward pass (and a topological walk, whose marks live on the nodes);
 # reentrant, so a custom rule may itself call grad() or backward().
 _BACKWARD_LOCK = threading.RLock()
+
+_alloc = object.__new__  # Speed: a node is made without running __init__'s checks.
 _MANY = object()  # in ``_b``: ``_a`` holds a tuple of three or more parents
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.6g}"
+# --- errors that name the op, its inputs and their labels ----------------------------
 
 
 def _describe(v: Value) -> str:
-    return f"{v.label} = {_fmt(v.data)}" if v.label else _fmt(v.data)
+    return f"{v.label} = {fmt(v.data)}" if v.label else fmt(v.data)
 
 
 def _shown_inputs(op: Op, args: Sequence[Value]) -> str:
     """The inputs as people read them, ``a = -1, 2``, with a constant exponent last."""
-    return ", ".join([_describe(a) for a in args] + ([_fmt(op.param)] if op.param is not None else []))
+    return ", ".join([_describe(a) for a in args] + ([fmt(op.param)] if op.param is not None else []))
 
 
 def _op_error(op: Op, args: Sequence[Value], exc: Exception) -> Exception:
@@ -79,7 +87,7 @@ def _backward_error(node: Value | None, exc: Exception) -> Exception:
     op = node._op
     shown = _shown_inputs(op, node.parents)
     what = "overflows a float" if isinstance(exc, OverflowError) else f"failed ({exc})"
-    kind = type(exc) if isinstance(exc, _FLOAT_ERRORS) else ValueError
+    kind = type(exc) if isinstance(exc, FLOAT_ERRORS) else ValueError
     return kind(f"backward through {op.name}({shown}): the local derivative {what}")
 
 
@@ -87,26 +95,35 @@ def _lift(x: object, symbol: str) -> Value:
     """A number becomes a leaf Value; anything else is a TypeError naming it."""
     cls = x.__class__
     if cls is float or cls is int:
-        return _leaf(float(x))  # type: ignore[arg-type]
+        return _node(float(x), None, None, None)  # type: ignore[arg-type]
     if isinstance(x, Value):
         return x
     if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        return _leaf(float(x))
+        return _node(float(x), None, None, None)
     raise TypeError(
         f"unsupported operand for {symbol}: {type(x).__name__} {x!r}; "
         "use a Value or a real number (int or float)"
     )
 
 
-_FLOAT_ERRORS = (ValueError, ZeroDivisionError, OverflowError)
+# --- making nodes ------------------------------------------------------------------
+
+
+def _node(data: float, op: Op | None, a: Any, b: Any) -> Value:
+    """A node holding ``data``, made by ``op`` from parents ``a`` and ``b`` (see Value's slots)."""
+    v = _alloc(Value)
+    v.data = data
+    v.grad = 0.0
+    v.label = ""
+    v._op = op
+    v._a = a
+    v._b = b
+    v._mark = None
+    return v
 
 
 def _binary(op: Op, symbol: str, reflected: bool = False) -> Callable[[Value, Value | float], Value]:
-    """The operator method for a two-input op; ``reflected`` serves ``2 * x`` (other op self).
-
-    The node is built inline rather than through a helper: one Python frame per
-    op is most of the forward pass's cost, and this is its hot path.
-    """
+    """The operator method for a two-input op; ``reflected`` serves ``2 * x`` (other op self)."""
     forward = op.forward
 
     def method(self: Value, other: Value | float) -> Value:
@@ -118,18 +135,19 @@ def _binary(op: Op, symbol: str, reflected: bool = False) -> Callable[[Value, Va
             b = other if other.__class__ is Value else _lift(other, symbol)
         try:
             d = forward(a.data, b.data)
-        except _FLOAT_ERRORS as e:
+        except FLOAT_ERRORS as e:
             raise _op_error(op, (a, b), e) from None
+        # Speed: the node is built here rather than by _node, saving a call per op.
         v = _alloc(Value)
         v.data = d
         v.grad = 0.0
         v.label = ""
         if _recording():
+            v._op = op
             v._a = a
             v._b = b
-            v._op = op
         else:
-            v._a = v._b = v._op = None
+            v._op = v._a = v._b = None
         v._mark = None
         return v
 
@@ -140,41 +158,29 @@ def _binary(op: Op, symbol: str, reflected: bool = False) -> Callable[[Value, Va
 
 
 def _unary(op: Op, doc: str = "") -> Callable[[Value], Value]:
-    """The method for a one-input op (built like :func:`_binary`)."""
+    """The method for a one-input op."""
     forward = op.forward
 
     def method(self: Value) -> Value:
         try:
             d = forward(self.data)
-        except _FLOAT_ERRORS as e:
+        except FLOAT_ERRORS as e:
             raise _op_error(op, (self,), e) from None
-        v = _alloc(Value)
+        v = _alloc(Value)  # Speed: built here, as in _binary.
         v.data = d
         v.grad = 0.0
         v.label = ""
-        v._b = None
         if _recording():
-            v._a = self
             v._op = op
+            v._a = self
         else:
-            v._a = v._op = None
+            v._op = v._a = None
+        v._b = None
         v._mark = None
         return v
 
     method.__doc__ = doc or op.formulas[0]
     return method
-
-
-_pow_value = _binary(ops.POW, "**")
-
-
-def _leaf(d: float) -> Value:
-    v = _alloc(Value)
-    v.data = d
-    v.grad = 0.0
-    v.label = ""
-    v._a = v._b = v._op = v._mark = None
-    return v
 
 
 class Value:
@@ -188,11 +194,9 @@ class Value:
         op: name of the op that made this node; ``""`` for a leaf.
     """
 
-    # Parents live in two slots rather than a tuple: a tuple per node doubles
-    # the objects the garbage collector tracks, and costs about a quarter of a
-    # training step.  ``_a``/``_b`` hold the first and second parent (``None``
-    # when absent); an op with three or more inputs keeps its tuple in ``_a``
-    # and ``_MANY`` in ``_b``.  ``parents`` gives the tuple.
+    # Speed: parents sit in two slots, not a tuple, which would double the objects the collector tracks.
+    # ``_a``/``_b`` hold the first and second parent (None when absent); three or more parents are a
+    # tuple in ``_a`` with ``_MANY`` in ``_b``.  ``_mark`` is scratch space for the topological walk.
     __slots__ = ("_a", "_b", "_mark", "_op", "data", "grad", "label")
 
     data: float
@@ -215,10 +219,7 @@ class Value:
         self.data = float(data)
         self.grad = 0.0
         self.label = label
-        self._a = None
-        self._b = None
-        self._op = None
-        self._mark = None
+        self._op = self._a = self._b = self._mark = None
 
     @property
     def parents(self) -> tuple[Value, ...]:
@@ -244,9 +245,11 @@ class Value:
         return self._op
 
     def __repr__(self) -> str:
-        parts = [f"data={_fmt(self.data)}"]
         g = self.grad
-        parts.append(f"grad={_fmt(g)}" if isinstance(g, float) else f"grad=<Value {_fmt(g.data)}>")
+        parts = [
+            f"data={fmt(self.data)}",
+            f"grad=<Value {fmt(g.data)}>" if isinstance(g, Value) else f"grad={fmt(g)}",
+        ]
         if self.label:
             parts.append(f"label={self.label!r}")
         if self._op is not None:
@@ -254,11 +257,14 @@ class Value:
         return f"Value({', '.join(parts)})"
 
     def _repr_svg_(self) -> str | None:
-        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing."""
-        from autograd.view.render import svg_of
+        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing.
 
+        The drawing comes from :mod:`autograd.view.render` through :data:`autograd.core.hooks.svg`.
+        """
+        if hooks.svg is None:
+            return None
         try:
-            return svg_of(self, max_nodes=200)
+            return hooks.svg(self, max_nodes=200)
         except RuntimeError:
             return None
 
@@ -280,7 +286,7 @@ class Value:
     log = _unary(ops.LOG, "Natural log, for x > 0.")
     tanh = _unary(ops.TANH, "tanh x, finite for every x.")
     sigmoid = _unary(ops.SIGMOID, "σ(x) = 1/(1 + e^−x), finite for every x.")
-    relu = _unary(ops.RELU, "max(0, x); its derivative at the kink x = 0 is taken as 0.")
+    relu = _unary(ops.RELU, "max(0, x); its derivative at the kink x = 0 is taken as 0; NaN at NaN.")
     sqrt = _unary(ops.SQRT, "√x, for x ≥ 0.")
     sin = _unary(ops.SIN, "sin x.")
     cos = _unary(ops.COS, "cos x.")
@@ -312,21 +318,31 @@ class Value:
         in a row would give, and interior grads hold the later pass's values.
         Reading or zeroing ``grad`` while another thread backpropagates is not
         synchronized; do it before starting the threads or after joining them.
+
+        On a graph of :data:`GC_PAUSE_ABOVE` nodes or more the cyclic garbage
+        collector is paused for the pass, and restored as it was found.
         """
         with _BACKWARD_LOCK:
-            order = prepare_backward(self)
+            order = _toposort(self, for_backward=True)
             push = push_recorded if create_graph else push_local
             if len(order) < GC_PAUSE_ABOVE:
                 push(reversed(order))
             else:
-                with gc_paused():  # a big pass must not pay for the collector rescanning the graph
+                with gc_paused():
                     push(reversed(order))
 
-    def backward_steps(self, create_graph: bool = False) -> Iterator[BackwardStep]:
-        """Backward one node at a time: see :func:`autograd.explain.record.backward_steps`."""
-        from autograd.explain.record import backward_steps
+    def backward_steps(self, create_graph: bool = False) -> Iterator[Any]:
+        """Backward one node at a time, yielding a narrated :class:`autograd.BackwardStep` per node.
 
-        return backward_steps(self, create_graph=create_graph)
+        See :func:`autograd.explain.record.backward_steps` (reached through
+        :data:`autograd.core.hooks.backward_steps`).
+        """
+        if hooks.backward_steps is None:
+            raise RuntimeError("backward_steps needs the explain layer: import autograd")
+        return cast(Iterator[Any], hooks.backward_steps(self, create_graph=create_graph))
+
+
+_pow_value = _binary(ops.POW, "**")
 
 
 def apply(op: Op, *args: Value | float) -> Value:
@@ -336,21 +352,17 @@ def apply(op: Op, *args: Value | float) -> Value:
     vals = tuple(_lift(a, op.name) for a in args)
     try:
         d = op.forward(*(v.data for v in vals))
-    except (ValueError, ZeroDivisionError, OverflowError) as e:
+    except FLOAT_ERRORS as e:
         raise _op_error(op, vals, e) from None
     if isinstance(d, bool) or not isinstance(d, numbers.Real):
         raise TypeError(
             f"the forward function of op {op.name!r} returned {type(d).__name__} {d!r}; it must return a float"
         )
-    v = _leaf(float(d))
-    if _recording():
-        v._op = op
-        if len(vals) <= 2:
-            v._a = vals[0]
-            v._b = vals[1] if len(vals) == 2 else None
-        else:
-            v._a, v._b = vals, _MANY
-    return v
+    if not _recording():
+        return _node(float(d), None, None, None)
+    if len(vals) <= 2:
+        return _node(float(d), op, vals[0], vals[1] if len(vals) == 2 else None)
+    return _node(float(d), op, vals, _MANY)
 
 
 # --- graph order -------------------------------------------------------------
@@ -364,15 +376,17 @@ def topological_order(root: Value) -> list[Value]:
     pushed in argument order, so the order is the same on every run.
     """
     with _BACKWARD_LOCK:
-        return _toposort(root, reset=False)
+        return _toposort(root, for_backward=False)
 
 
-def _toposort(root: Value, reset: bool) -> list[Value]:
-    # Marks are fresh objects per call, so no pass is needed to clear them.
-    # With ``reset``, interior grads are zeroed as nodes are emitted, which
-    # saves backward a second walk over the graph.  (Reading ``_b`` only after
-    # pushing ``a`` is measurably faster on CPython 3.11 than reading both
-    # first: 16 ms against 60 ms on a fresh two-moons graph.)
+def _toposort(root: Value, for_backward: bool) -> list[Value]:
+    """The walk behind :func:`topological_order`; ``for_backward`` also readies the grads for a pass.
+
+    Readying means: each interior node's grad is zeroed as it is listed (Speed: no
+    second walk), and the root is seeded with ∂root/∂root = 1 (a leaf root
+    accumulates it, like every leaf).
+    """
+    # Speed: marks on the nodes, fresh objects per walk, instead of a visited set (no clearing pass).
     seen, done = object(), object()
     order: list[Value] = []
     stack = [root]
@@ -383,7 +397,7 @@ def _toposort(root: Value, reset: bool) -> list[Value]:
         if mark is seen:
             node._mark = done
             emit(node)
-            if reset and node._op is not None:
+            if for_backward and node._op is not None:
                 node.grad = 0.0
         elif mark is not done:
             node._mark = seen
@@ -398,34 +412,21 @@ def _toposort(root: Value, reset: bool) -> list[Value]:
                 continue
             if a._mark is not done:
                 push(a)
-            b = node._b
+            b = node._b  # Speed: read only after a is pushed, which measured faster than reading both first.
             if b is not None and b._mark is not done:
                 push(b)
+    if for_backward:
+        root.grad = 1.0 if root._op is not None else root.grad + 1.0
     return order
 
 
 def prepare_backward(root: Value) -> list[Value]:
     """Topological order, interior grads reset to 0, root seeded with ∂root/∂root = 1."""
     with _BACKWARD_LOCK:
-        order = _toposort(root, reset=True)
-        if root._op is None:
-            root.grad = root.grad + 1.0  # a leaf root accumulates, like every leaf
-        else:
-            root.grad = 1.0
-        return order
+        return _toposort(root, for_backward=True)
 
 
-def local_derivatives(node: Value) -> tuple[float, ...]:
-    """∂node/∂parent_i for each parent, as floats, from the op table."""
-    op = node._op
-    if op is None:
-        return ()
-    xs = [p.data for p in node.parents]
-    o = node.data
-    try:
-        return tuple(float(d(o, *xs)) for d in op.derivs)
-    except _FLOAT_ERRORS as e:
-        raise _backward_error(node, e) from None
+# --- the chain rule ------------------------------------------------------------------
 
 
 def push_local(nodes: Iterable[Value]) -> None:
@@ -433,13 +434,11 @@ def push_local(nodes: Iterable[Value]) -> None:
 
     Leaves are skipped.  ``backward()`` passes the whole reversed topological
     order; the stepper passes one node at a time, so both run this one body.
-    The loop lives inside the function because a call per node would cost a
-    sixth of the backward pass.
     """
     many = _MANY
     node = None
     try:
-        for node in nodes:
+        for node in nodes:  # Speed: the loop is inside, not a call per node.
             op = node._op
             if op is None:
                 continue
@@ -459,7 +458,7 @@ def push_local(nodes: Iterable[Value]) -> None:
                 xs = [p.data for p in a]
                 for p, d in zip(a, op.derivs, strict=True):
                     p.grad += d(o, *xs) * g
-    except _FLOAT_ERRORS as e:
+    except FLOAT_ERRORS as e:
         raise _backward_error(node, e) from None
 
 
@@ -477,7 +476,20 @@ def push_recorded(nodes: Iterable[Value]) -> None:
                 c = g if (isinstance(loc, float) and loc == 1.0) else loc * g
                 old: Any = p.grad
                 p.grad = c if (isinstance(old, float) and old == 0.0) else old + c
-    except _FLOAT_ERRORS as e:
+    except FLOAT_ERRORS as e:
+        raise _backward_error(node, e) from None
+
+
+def local_derivatives(node: Value) -> tuple[float, ...]:
+    """∂node/∂parent_i for each parent, as floats, from the op table."""
+    op = node._op
+    if op is None:
+        return ()
+    xs = [p.data for p in node.parents]
+    o = node.data
+    try:
+        return tuple(float(d(o, *xs)) for d in op.derivs)
+    except FLOAT_ERRORS as e:
         raise _backward_error(node, e) from None
 
 
@@ -494,68 +506,3 @@ def push_one(node: Value, create_graph: bool = False) -> tuple[float, ...]:
 def op_rule(node: Value, op: Op, i: int) -> Any:
     """Rule ``i`` of ``op`` evaluated on the node and its parents as Values."""
     return op.derivs[i](node, *node.parents)
-
-
-# --- functional gradients ------------------------------------------------------
-
-
-def value_and_grad(
-    f: Callable[..., Any], argnums: int | tuple[int, ...] = 0
-) -> Callable[..., tuple[Any, Any]]:
-    """Turn ``f`` into a function returning ``(f(*args), ∂f/∂args[argnums])``.
-
-    Called with floats it returns floats (a tuple of grads for a tuple
-    ``argnums``).  Called with Values it records the gradient as a Value, which
-    is what lets calls nest: ``grad(grad(f))``.
-
-    >>> value_and_grad(lambda x: x ** 3)(2.0)
-    (8.0, 12.0)
-    """
-    nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
-
-    def wrapped(*args: Any) -> tuple[Any, Any]:
-        for i in nums:
-            if not -len(args) <= i < len(args):
-                raise IndexError(f"argnums {argnums!r} names argument {i}, but only {len(args)} were given")
-        nested = any(isinstance(a, Value) for a in args)
-        vals = [a if isinstance(a, Value) else Value(a, label=f"x{i}") for i, a in enumerate(args)]
-        out = f(*vals)
-        if not isinstance(out, Value):
-            if isinstance(out, numbers.Real) and not isinstance(out, bool):
-                out = Value(float(out))
-            else:
-                raise TypeError(f"the function must return a Value or a number, got {type(out).__name__}")
-        leaves = [n for n in topological_order(out) if n._op is None]
-        targets = [vals[i] for i in nums]
-        saved = [(n, n.grad) for n in leaves] + [(t, t.grad) for t in targets]
-        try:
-            for n in leaves:
-                n.grad = 0.0
-            for t in targets:
-                t.grad = 0.0
-            if out.parents or out in targets:
-                out.backward(create_graph=nested)
-            grads = [t.grad for t in targets]
-        finally:
-            for n, g in saved:
-                n.grad = g
-        if not nested:
-            grads = [float(g) for g in grads]
-        value: Any = out if nested else out.data
-        return value, (grads[0] if isinstance(argnums, int) else tuple(grads))
-
-    return wrapped
-
-
-def grad(f: Callable[..., Any], argnums: int | tuple[int, ...] = 0) -> Callable[..., Any]:
-    """Turn ``f`` into its gradient function; nests for higher derivatives.
-
-    >>> grad(grad(lambda x: x ** 3))(2.0)
-    12.0
-    """
-    vg = value_and_grad(f, argnums)
-
-    def wrapped(*args: Any) -> Any:
-        return vg(*args)[1]
-
-    return wrapped
