@@ -17,7 +17,7 @@ LAYERS = [
     {"autograd.core"},
     {"autograd.explain", "autograd.expr"},
     {"autograd.view", "autograd.check", "autograd.replay", "autograd.testing", "autograd.files"},
-    {"autograd.auditor", "autograd.reference"},
+    {"autograd.auditor", "autograd.reference", "autograd.tutorial"},
     {"autograd.cli", "autograd", "autograd.__main__"},
     {"nn"},
 ]

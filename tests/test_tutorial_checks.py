@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from autograd import Value
-from autograd.explain.exercises import Checker, Verdict, backprop_in_order
 from autograd.explain.sentences import TABLES, ja
+from autograd.tutorial import Checker, Verdict, backprop_in_order
 
 en = Checker("en")
 

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from autograd.core.engine import Value
+from autograd.core.numbers import factor, fmt
 from autograd.explain.naming import node_names, reading_order
-from autograd.explain.narration import factor, fmt, text
+from autograd.explain.sentences import text
 
 __all__ = ["ForwardRow", "ForwardTrace", "forward_trace", "node_arithmetic", "node_expression"]
 

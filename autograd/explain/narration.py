@@ -26,14 +26,62 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from autograd.core.engine import Value
 from autograd.core.numbers import factor, fmt
+from autograd.explain.forward import node_arithmetic, node_expression
 from autograd.explain.sentences import LANGUAGES, TABLES, check_lang, text
 
-if TYPE_CHECKING:
-    from autograd.core.engine import Value
-    from autograd.explain.record import BackwardStep, Edge
+
+class Edge(Protocol):
+    """What narration reads of one edge of a step (:class:`autograd.explain.record.Edge` has it)."""
+
+    @property
+    def parent(self) -> Value: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def local(self) -> float: ...
+    @property
+    def formula(self) -> str: ...
+    @property
+    def contribution(self) -> float: ...
+    @property
+    def grad_before(self) -> float: ...
+    @property
+    def grad_after(self) -> float: ...
+    @property
+    def accumulated(self) -> bool: ...
+
+
+class BackwardStep(Protocol):
+    """What narration reads of a step (:class:`autograd.explain.record.BackwardStep` has it).
+
+    Narration reads the record, and the record narrates itself, so narration names
+    the fields it reads instead of importing the record's class.
+    """
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def node(self) -> Value: ...
+    @property
+    def grad(self) -> float: ...
+    @property
+    def names(self) -> Mapping[Value, str]: ...
+    @property
+    def root(self) -> Value | None: ...
+    @property
+    def held(self) -> tuple[tuple[str, float], ...]: ...
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def edges(self) -> Sequence[Edge]: ...
+
 
 __all__ = [
     "LANGUAGES",
@@ -112,8 +160,6 @@ def narrate(step: BackwardStep, lang: str = "en") -> str:
     Where one parent fills two inputs of the node (``x·x``), each edge names its
     input by role (∂y/∂(first factor)), since ∂y/∂x itself is the sum of both.
     """
-    from autograd.explain.forward import node_arithmetic, node_expression
-
     check_lang(lang)
     names = step.names
     node = step.name

@@ -15,6 +15,7 @@ from typing import Any
 
 from autograd.core.engine import Value, prepare_backward, push_one
 from autograd.explain.naming import node_names
+from autograd.explain.narration import narrate
 
 
 def _f(x: Any) -> float:
@@ -68,8 +69,6 @@ class BackwardStep:
 
         Without ``lang``, the step's own language (``"en"`` unless a ``Stepper`` set it).
         """
-        from autograd.explain.narration import narrate
-
         return narrate(self, self.lang if lang is None else lang)
 
     def __str__(self) -> str:

@@ -13,17 +13,28 @@ import math
 import numbers
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from autograd.core import ops
 from autograd.core.engine import Value, apply
 from autograd.core.numbers import fmt
 from autograd.core.ops import Op
 from autograd.expr.errors import ExprError, Sentence
+from autograd.expr.statement import Statement
 from autograd.expr.syntax import column_of, constant, functions
 
-if TYPE_CHECKING:
-    from autograd.expr.parse import Expression, Statement
+
+class Expression(Protocol):
+    """What building reads of a parsed :class:`~autograd.expr.parse.Expression` (parsing calls building)."""
+
+    @property
+    def variables(self) -> tuple[str, ...]: ...
+    @property
+    def statements(self) -> tuple[Statement, ...]: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
+    def column(self, col: int) -> int: ...
+
 
 __all__ = ["leaves", "names_sentence", "run"]
 

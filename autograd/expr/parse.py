@@ -21,8 +21,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from autograd.core.engine import Value
+from autograd.expr.build import leaves, names_sentence, run
 from autograd.expr.errors import ExprError, Sentence
 from autograd.expr.keyboard import Normalized, normalize
+from autograd.expr.statement import Statement
 from autograd.expr.syntax import check_characters, check_depth, functions, parse_piece
 
 __all__ = ["MAX_LENGTH", "Expression", "Statement", "evaluate", "parse_expression"]
@@ -31,18 +33,6 @@ __all__ = ["MAX_LENGTH", "Expression", "Statement", "evaluate", "parse_expressio
 MAX_LENGTH = 1000
 
 _ASSIGNMENT = re.compile(r"([^\W\d]\w*)[ \t]*=(?!=)")
-
-
-@dataclass(frozen=True)
-class Statement:
-    """One part of the text: ``name = source`` (``name`` is ``""`` for a plain last expression)."""
-
-    name: str
-    source: str
-    offset: int  # 0-based index of ``source`` in the normalised text
-    tree: ast.expr
-    name_column: int  # 1-based column of the name in the normalised text (of the source if unnamed)
-    uses: tuple[tuple[str, int], ...] = ()  # names used, in order of first use, with their columns in source
 
 
 @dataclass(frozen=True)
@@ -80,15 +70,11 @@ class Expression:
         a finite real number.  An op given an input outside its domain
         (``log(a)`` with a = −1) is an :class:`ExprError` naming its column.
         """
-        from autograd.expr.build import leaves, run
-
         inputs = leaves(self, values)
         return run(self, inputs, None), inputs
 
     def trace(self, values: Mapping[str, float]) -> tuple[Value, dict[str, Value], dict[Value, str]]:
         """:meth:`build`, and how each node is written in the text (``x**y``, ``e``, ``2``)."""
-        from autograd.expr.build import leaves, run
-
         inputs = leaves(self, values)
         sources: dict[Value, str] = {v: k for k, v in inputs.items()}
         return run(self, inputs, sources), inputs, sources
@@ -101,8 +87,6 @@ class Expression:
         >>> parse_expression("x*x + 1").build_on({"x": x}).data
         10.0
         """
-        from autograd.expr.build import names_sentence, run
-
         missing = [v for v in self.variables if v not in leaves]
         if missing:
             raise ExprError(names_sentence("cli_expr_no_leaf", missing))

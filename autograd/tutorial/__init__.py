@@ -17,16 +17,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograd.explain.exercises.engine import check_my_value
-from autograd.explain.exercises.graph import (
+from autograd.explain.sentences import check_lang
+from autograd.tutorial.engine import check_my_value
+from autograd.tutorial.graph import (
     backprop_in_order,
     check_build_topo,
     check_lecture_grads,
     check_neuron_grads,
     check_tanh_local,
 )
-from autograd.explain.exercises.network import check_derivative_rule, check_parameter_count
-from autograd.explain.exercises.slope import (
+from autograd.tutorial.network import check_derivative_rule, check_parameter_count
+from autograd.tutorial.slope import (
     check_direction,
     check_grad_b,
     check_grad_w,
@@ -34,8 +35,7 @@ from autograd.explain.exercises.slope import (
     check_nudge,
     check_update,
 )
-from autograd.explain.exercises.verdict import Verdict
-from autograd.explain.sentences import check_lang
+from autograd.tutorial.verdict import Verdict
 
 __all__ = ["Checker", "Verdict", "backprop_in_order"]
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from autograd.explain.exercises.verdict import Verdict, close, number_or_none
+from autograd.tutorial.verdict import Verdict, close, number_or_none
 
 __all__ = ["check_my_value"]
 

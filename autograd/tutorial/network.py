@@ -7,8 +7,8 @@ import math
 from typing import Any
 
 from autograd.check.gradcheck import gradcheck
-from autograd.core.ops import define_op
-from autograd.explain.exercises.verdict import Verdict, close, number_or_none
+from autograd.core.define import define_op
+from autograd.tutorial.verdict import Verdict, close, number_or_none
 
 __all__ = ["check_derivative_rule", "check_parameter_count"]
 

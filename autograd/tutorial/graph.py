@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from autograd.core.engine import Value, local_derivatives
-from autograd.explain.exercises.verdict import Verdict, close, number_or_none
+from autograd.tutorial.verdict import Verdict, close, number_or_none
 
 __all__ = [
     "backprop_in_order",

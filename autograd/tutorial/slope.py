@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.explain.exercises.verdict import Verdict, close, number_or_none
+from autograd.tutorial.verdict import Verdict, close, number_or_none
 
 __all__ = [
     "check_direction",
