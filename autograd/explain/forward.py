@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 from autograd.core.engine import Value
 from autograd.core.numbers import factor, fmt
+from autograd.core.ops import POW
 from autograd.explain.naming import node_names, reading_order
 from autograd.explain.sentences import text
 
 __all__ = ["ForwardRow", "ForwardTrace", "forward_trace", "node_arithmetic", "node_expression"]
 
-# Symbols written between two operands; everything else is written as a call, f(x).
-_INFIX = frozenset({"+", "−", "·", "/", "^"})
+_POWER = POW.notation.precedence  # binds tighter than unary minus: (-2)^2, never -2^2
 
 
 def node_expression(node: Value, names: Mapping[Value, str]) -> str:
@@ -37,18 +37,20 @@ def node_arithmetic(node: Value) -> str:
 
 
 def _write(node: Value, show: Callable[[Value, bool], str]) -> str:
-    # show(parent, bare): bare is True where a negative number needs no parentheses.
+    # show(parent, bare): bare is True where a negative number needs no parentheses, which is
+    # everywhere but the right operand and the operand of an op binding tighter than unary minus (^).
     op = node.op_entry
     if op is None:
         return ""
+    n = op.notation
     ps = node.parents
-    if len(ps) == 2 and op.symbol in _INFIX:
-        return f"{show(ps[0], op.symbol != '^')} {op.symbol} {show(ps[1], False)}"
-    if len(ps) == 1 and op.param is not None:
-        return f"{show(ps[0], False)}{op.symbol}"  # constant exponent: symbol is '^2'
-    if len(ps) == 1 and op.symbol == "−":
-        return f"−{show(ps[0], False)}"
-    return f"{op.symbol}({', '.join(show(p, True) for p in ps)})"
+    if n.kind == "infix":
+        return f"{show(ps[0], n.precedence < _POWER)} {n.symbol} {show(ps[1], False)}"
+    if n.kind == "postfix":
+        return f"{show(ps[0], False)}{n.symbol}"  # a constant exponent: the symbol is '^2'
+    if n.kind == "prefix":
+        return f"{n.symbol}{show(ps[0], False)}"
+    return f"{n.symbol}({', '.join(show(p, True) for p in ps)})"
 
 
 @dataclass(frozen=True)

@@ -106,31 +106,23 @@ def template_fields(key: str, lang: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(TEMPLATES[key][lang]) if f}
 
 
-def _placeholder(formula: str) -> str | None:
-    # "∂(a·b)/∂a = b" → "a": the variable after the last "/∂" on the left of " = ".
-    lhs = formula.split(" = ", 1)[0]
-    if "/∂" not in lhs:
-        return None
-    name = lhs.rsplit("/∂", 1)[1].strip()
-    return name if name.isidentifier() else None
-
-
 def local_formula(node: Value, edge: Edge, names: Mapping[Value, str]) -> str:
-    """The right side of the op's formula with the real names put in: ``∂(a·b)/∂a = b`` → ``f``.
+    """∂node/∂input_i from the op table, with the real names put in: rule ``{b}`` of ``a·b`` → ``f``.
 
-    Falls back to the formula as written when it does not have the table's
-    ``∂.../∂x = ...`` shape (a custom op's free-form text, say).
+    A built-in op's rule is a template over its inputs; a custom op's formula is
+    shown as its author wrote it, with the op's declared input names replaced,
+    or as the number itself when no formula was given.
     """
     op = node.op_entry
-    if op is None or " = " not in edge.formula:
+    if op is None:
         return edge.formula
-    holders = [_placeholder(f) for f in op.formulas]
-    if any(h is None for h in holders) or len(set(holders)) != len(holders):
-        return edge.formula
-    rhs = edge.formula.split(" = ", 1)[1]
-    if not op.builtin and rhs.startswith("your rule"):
+    parents = [names[p] for p in node.parents]
+    if op.rule_texts is not None:
+        return op.rule_text(edge.index, *parents)
+    rhs = op.rule_text(edge.index)
+    if rhs.startswith("your rule"):
         return fmt(edge.local)  # define_op's stand-in text when no formula was given
-    real = {h: names[p] for h, p in zip(holders, node.parents) if h is not None}
+    real = dict(zip(op.inputs, parents))
     pattern = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(map(re.escape, real)) + r")(?![A-Za-z0-9_])")
     return pattern.sub(lambda m: real[m.group(1)], rhs)
 

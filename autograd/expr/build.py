@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import math
 import numbers
-import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -21,7 +20,7 @@ from autograd.core.numbers import fmt
 from autograd.core.ops import Op
 from autograd.expr.errors import ExprError, Sentence
 from autograd.expr.statement import Statement
-from autograd.expr.syntax import column_of, constant, functions
+from autograd.expr.syntax import PYTHON_OPERATORS, column_of, constant, functions
 
 
 class Expression(Protocol):
@@ -38,12 +37,11 @@ class Expression(Protocol):
 
 __all__ = ["leaves", "names_sentence", "run"]
 
+# Each infix op of the table, by the Python operator that writes it.
 _BINARY: dict[type[ast.operator], tuple[Callable[[Any, Any], Any], Op]] = {
-    ast.Add: (operator.add, ops.ADD),
-    ast.Sub: (operator.sub, ops.SUB),
-    ast.Mult: (operator.mul, ops.MUL),
-    ast.Div: (operator.truediv, ops.DIV),
-    ast.Pow: (operator.pow, ops.POW),
+    PYTHON_OPERATORS[op.notation.code][0]: (PYTHON_OPERATORS[op.notation.code][1], op)
+    for op in ops.OPS.values()
+    if op.notation.kind == "infix"
 }
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import ast
 import math
+import operator
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from autograd.core.ops import OPS, Op
 from autograd.expr.errors import ExprError, Sentence
@@ -26,10 +28,18 @@ __all__ = ["MAX_DEPTH", "check_characters", "check_depth", "column_of", "functio
 #: Deepest parenthesis nesting accepted (a call's parentheses count).
 MAX_DEPTH = 50
 
-# Ops that are written with an operator, not called by name.
-_OPERATOR_OPS = frozenset({"add", "sub", "mul", "div", "neg", "pow"})
+#: Python's syntax for each operator the op table may use (its ``notation.code``), and what it does.
+PYTHON_OPERATORS: dict[str, tuple[type[ast.operator], Callable[[Any, Any], Any]]] = {
+    "+": (ast.Add, operator.add),
+    "-": (ast.Sub, operator.sub),
+    "*": (ast.Mult, operator.mul),
+    "/": (ast.Div, operator.truediv),
+    "**": (ast.Pow, operator.pow),
+}
 
-_ALLOWED_BINARY = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+_ALLOWED_BINARY = tuple(
+    PYTHON_OPERATORS[op.notation.code][0] for op in OPS.values() if op.notation.kind == "infix"
+)
 
 # Python operators the grammar knows but we do not: the sentence saying what to write instead.
 _REFUSED: dict[type[ast.AST], Sentence] = {
@@ -73,7 +83,7 @@ _QUOTES = "“”‘’「」『』\"'`"
 
 def functions() -> dict[str, Op]:
     """The ops an expression may call by name: every op in the table not written as an operator."""
-    return {name: op for name, op in OPS.items() if name not in _OPERATOR_OPS}
+    return {name: op for name, op in OPS.items() if op.notation.kind == "call"}
 
 
 def function_list() -> str:
