@@ -28,7 +28,7 @@ from autograd.core import hooks, ops
 from autograd.core.gcpause import gc_paused
 from autograd.core.gradmode import enable_grad, is_grad_enabled, no_grad
 from autograd.core.gradmode import recording as _recording
-from autograd.core.numbers import FLOAT_ERRORS, fmt
+from autograd.core.numbers import FLOAT_ERRORS, float_of, fmt
 from autograd.core.ops import Op
 
 __all__ = [
@@ -420,20 +420,32 @@ def _toposort(root: Value, for_backward: bool) -> list[Value]:
     return order
 
 
-def prepare_backward(root: Value) -> list[Value]:
-    """Topological order, interior grads reset to 0, root seeded with ∂root/∂root = 1."""
+def prepare_backward(root: Value, order: list[Value] | None = None) -> list[Value]:
+    """Topological order, interior grads reset to 0, root seeded with ∂root/∂root = 1.
+
+    A caller that already holds ``topological_order(root)`` passes it as ``order``,
+    and the grads are readied over it without walking the graph again.
+    """
     with _BACKWARD_LOCK:
-        return _toposort(root, for_backward=True)
+        if order is None:
+            return _toposort(root, for_backward=True)
+        for node in order:
+            if node._op is not None:
+                node.grad = 0.0
+        root.grad = 1.0 if root._op is not None else root.grad + 1.0
+        return order
 
 
 # --- the chain rule ------------------------------------------------------------------
 
 
-def push_local(nodes: Iterable[Value]) -> None:
+def push_local(nodes: Iterable[Value], record: list[tuple[float, float]] | None = None) -> None:
     """The chain rule at each node in turn: ``parent.grad += local · node.grad``.
 
     Leaves are skipped.  ``backward()`` passes the whole reversed topological
-    order; the stepper passes one node at a time, so both run this one body.
+    order; the stepper passes one node at a time with a ``record`` list, which
+    gets each edge's ``(local, local · node.grad)`` as it is added, so both run
+    this one body and nothing is computed twice.
     """
     many = _MANY
     node = None
@@ -447,23 +459,40 @@ def push_local(nodes: Iterable[Value]) -> None:
             a = node._a
             b = node._b
             if b is None:
-                a.grad += op.derivs[0](o, a.data) * g
+                da = op.derivs[0](o, a.data)
+                ca = da * g
+                a.grad += ca
+                if record is not None:
+                    record.append((da, ca))
             elif b is not many:
                 x = a.data
                 y = b.data
-                da, db = op.derivs
-                a.grad += da(o, x, y) * g
-                b.grad += db(o, x, y) * g
+                rule_a, rule_b = op.derivs
+                da = rule_a(o, x, y)
+                db = rule_b(o, x, y)
+                ca = da * g
+                cb = db * g
+                a.grad += ca
+                b.grad += cb
+                if record is not None:
+                    record += ((da, ca), (db, cb))
             else:
                 xs = [p.data for p in a]
                 for p, d in zip(a, op.derivs, strict=True):
-                    p.grad += d(o, *xs) * g
+                    dp = d(o, *xs)
+                    cp = dp * g
+                    p.grad += cp
+                    if record is not None:
+                        record.append((dp, cp))
     except FLOAT_ERRORS as e:
         raise _backward_error(node, e) from None
 
 
-def push_recorded(nodes: Iterable[Value]) -> None:
-    """:func:`push_local` with the rules run on Values, so the backward pass is itself recorded."""
+def push_recorded(nodes: Iterable[Value], record: list[tuple[float, float]] | None = None) -> None:
+    """:func:`push_local` with the rules run on Values, so the backward pass is itself recorded.
+
+    ``record`` gets each edge's ``(local, contribution)`` as floats.
+    """
     node = None
     try:
         for node in nodes:
@@ -476,6 +505,8 @@ def push_recorded(nodes: Iterable[Value]) -> None:
                 c = g if (isinstance(loc, float) and loc == 1.0) else loc * g
                 old: Any = p.grad
                 p.grad = c if (isinstance(old, float) and old == 0.0) else old + c
+                if record is not None:
+                    record.append((float_of(loc), float_of(c)))
     except FLOAT_ERRORS as e:
         raise _backward_error(node, e) from None
 
@@ -493,14 +524,16 @@ def local_derivatives(node: Value) -> tuple[float, ...]:
         raise _backward_error(node, e) from None
 
 
-def push_one(node: Value, create_graph: bool = False) -> tuple[float, ...]:
-    """Run backward's per-node body on one node; return its local derivatives as floats.
+def push_one(node: Value, create_graph: bool = False) -> tuple[tuple[float, float], ...]:
+    """Run backward's per-node body on one node; return each edge's ``(local, contribution)``.
 
-    The stepper's way in: the very body ``backward()`` runs, for one node.
+    The stepper's way in: the very body ``backward()`` runs, for one node, recording
+    what it adds instead of computing it again.
     """
+    record: list[tuple[float, float]] = []
     with _BACKWARD_LOCK:
-        (push_recorded if create_graph else push_local)((node,))
-        return local_derivatives(node)
+        (push_recorded if create_graph else push_local)((node,), record)
+    return tuple(record)
 
 
 def op_rule(node: Value, op: Op, i: int) -> Any:

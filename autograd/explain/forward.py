@@ -119,7 +119,7 @@ def forward_trace(root: Value) -> ForwardTrace:
     """Every node under ``root`` in evaluation order (parents first, the first argument's
     subgraph first: the order a person works it out by hand), with its op, inputs and value."""
     order = reading_order(root)
-    names = node_names(root)
+    names = node_names(root, reading=order)
     rows = []
     for k, node in enumerate(order):
         kind = "op" if node.op_entry is not None else ("input" if node.label else "constant")

@@ -43,19 +43,21 @@ def reading_order(root: Value) -> list[Value]:
     return order
 
 
-def node_names(root: Value, order: list[Value] | None = None) -> dict[Value, str]:
+def node_names(
+    root: Value, order: list[Value] | None = None, *, reading: list[Value] | None = None
+) -> dict[Value, str]:
     """Map every node under ``root`` to its label, or to ``n<k>`` (k = place in :func:`reading_order`).
 
     Names are unique: when a label is already in use (two leaves both labelled
     ``w``), the later node in reading order gets ``w_2``, then ``w_3``; a
     generated name that equals a label gets the suffix, not the label.
 
-    The dict iterates in reading order.  ``order`` is accepted from callers that
-    already hold a topological order, but the names never depend on it, so every
-    reader names a node the same way.
+    The dict iterates in reading order.  ``order`` (a topological order a caller
+    holds) is accepted but never changes the names; a caller that already holds
+    ``reading_order(root)`` passes it as ``reading``, and the graph is not walked again.
     """
     del order  # names must not depend on the caller's walk
-    nodes = reading_order(root)
+    nodes = reading_order(root) if reading is None else reading
     # Two nodes may carry one label (every weight labelled "w"), or a label may be
     # a generated name ("n2"): labels are placed first, then generated names, and
     # a name already taken gets a suffix, so no name is ambiguous.

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from autograd.core.engine import Value, prepare_backward, push_one
+from autograd.core.numbers import float_of
 from autograd.explain.naming import node_names
 from autograd.explain.narration import narrate
-
-
-def _f(x: Any) -> float:
-    return float(x) if isinstance(x, (int, float)) else float(x.data)
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,48 +75,52 @@ class BackwardStep:
         return self.explain()
 
 
-def backward_steps(root: Value, create_graph: bool = False) -> Iterator[BackwardStep]:
+def backward_steps(
+    root: Value,
+    create_graph: bool = False,
+    *,
+    order: list[Value] | None = None,
+    names: Mapping[Value, str] | None = None,
+) -> Iterator[BackwardStep]:
     """Iterate the backward pass from ``root``: one step per non-leaf node, root first.
 
     The grads are prepared at once (interior grads 0, ``root.grad`` 1); each step
     then does its node's share of ``backward()`` when it is taken, so once the
-    iterator is exhausted every grad equals what ``backward()`` gives.
+    iterator is exhausted every grad equals what ``backward()`` gives.  A caller
+    that already holds ``topological_order(root)`` and :func:`node_names` passes
+    them, and the graph is not walked again.
     """
-    order = prepare_backward(root)
-    return _steps(root, order, create_graph)
+    order = prepare_backward(root, order)
+    return _steps(root, order, create_graph, node_names(root) if names is None else names)
 
 
-def _steps(root: Value, order: list[Value], create_graph: bool) -> Iterator[BackwardStep]:
-    names = node_names(root, order)
+def _steps(
+    root: Value, order: list[Value], create_graph: bool, names: Mapping[Value, str]
+) -> Iterator[BackwardStep]:
     interior = [n for n in reversed(order) if n.op_entry is not None]
     reached: set[Value] = set()  # parents that got a share earlier in this pass
     for k, node in enumerate(interior):
         op = node.op_entry
         assert op is not None
-        before = {p: _f(p.grad) for p in node.parents}
-        locs = push_one(node, create_graph)
-        g = _f(node.grad)
+        running = {p: float_of(p.grad) for p in node.parents}
+        recorded = push_one(node, create_graph)  # (local, contribution) per edge, as backward added them
         edges = []
-        # A parent used twice by one node (a·a) gets two shares in turn; replay them
-        # one by one so each edge shows its own before and after.
-        running = dict(before)
+        # A parent used twice by one node (a·a) gets two shares in turn: each edge shows its own before and after.
         last = {p: i for i, p in enumerate(node.parents)}
-        for i, (p, loc) in enumerate(zip(node.parents, locs)):
-            contribution = _f(loc) * g
+        for i, (p, (local, contribution)) in enumerate(zip(node.parents, recorded)):
             start = running[p]
-            end = _f(p.grad) if last[p] == i else start + contribution
-            running[p] = end
+            running[p] = start + contribution
             edges.append(
                 Edge(
                     parent=p,
                     index=i,
-                    local=_f(loc),
+                    local=local,
                     formula=op.formulas[i],
                     contribution=contribution,
                     grad_before=start,
-                    grad_after=end,
+                    grad_after=float_of(p.grad) if last[p] == i else running[p],
                     accumulated=p in reached,
                 )
             )
             reached.add(p)
-        yield BackwardStep(k, len(interior), node, g, tuple(edges), names, root)
+        yield BackwardStep(k, len(interior), node, float_of(node.grad), tuple(edges), names, root)

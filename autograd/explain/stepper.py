@@ -73,8 +73,8 @@ class Stepper:
         self.names: Mapping[Value, str] = self.trace.names
         # The steps come in backward()'s own order (a reverse topological order,
         # which need not be the reverse of the reading order shown by the trace).
-        order = topological_order(root)
-        self._pending = [n for n in reversed(order) if n.op_entry is not None]
+        self._order = topological_order(root)  # walked once; the pass reuses it
+        self._pending = [n for n in reversed(self._order) if n.op_entry is not None]
         self._leaves = [r.node for r in self.trace if r.node.op_entry is None]  # in reading order
         if fresh:
             for leaf in self._leaves:
@@ -96,7 +96,9 @@ class Stepper:
         # The pass begins (interior grads reset, root seeded) at the first step, not at construction.
         if self._steps is None:
             self._held = self.held
-            self._steps = backward_steps(self.root, create_graph=self.create_graph)
+            self._steps = backward_steps(
+                self.root, create_graph=self.create_graph, order=self._order, names=self.names
+            )
         return self._steps
 
     def _told(self, step: BackwardStep) -> BackwardStep:
