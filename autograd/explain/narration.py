@@ -146,17 +146,13 @@ def held_note(held: Sequence[tuple[str, float]], root: str, lang: str = "en") ->
     return text("held_leaves", lang, held=shown, root=root)
 
 
-def narrate(step: BackwardStep, lang: str = "en") -> str:
-    """Narrate one step: upstream × local = contribution, and how each parent's grad changed.
-
-    Where one parent fills two inputs of the node (``x·x``), each edge names its
-    input by role (∂y/∂(first factor)), since ∂y/∂x itself is the sum of both.
-    """
-    check_lang(lang)
+def step_head(step: BackwardStep, lang: str = "en") -> list[str]:
+    """A step's first two lines: the node as computed, and its upstream gradient."""
     names = step.names
     node = step.name
     root = names[step.root] if step.root is not None else node
-    lines = [
+    first = step.node is (step.root or step.node) and step.index == 0
+    return [
         text(
             "step_head",
             lang,
@@ -167,14 +163,21 @@ def narrate(step: BackwardStep, lang: str = "en") -> str:
             arithmetic=node_arithmetic(step.node),
             value=fmt(step.node.data),
         ),
-        text(
-            "upstream_root" if step.node is (step.root or step.node) and step.index == 0 else "upstream",
-            lang,
-            root=root,
-            node=node,
-            grad=fmt(step.grad),
-        ),
+        text("upstream_root" if first else "upstream", lang, root=root, node=node, grad=fmt(step.grad)),
     ]
+
+
+def narrate(step: BackwardStep, lang: str = "en") -> str:
+    """Narrate one step: upstream × local = contribution, and how each parent's grad changed.
+
+    Where one parent fills two inputs of the node (``x·x``), each edge names its
+    input by role (∂y/∂(first factor)), since ∂y/∂x itself is the sum of both.
+    """
+    check_lang(lang)
+    names = step.names
+    node = step.name
+    root = names[step.root] if step.root is not None else node
+    lines = step_head(step, lang)
     if step.held:
         lines.append(held_note(step.held, root, lang))
     parents = step.node.parents

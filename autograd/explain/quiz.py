@@ -36,8 +36,7 @@ from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from autograd.core.engine import Value, topological_order
-from autograd.explain.forward import node_arithmetic, node_expression
-from autograd.explain.narration import factor, fmt, local_formula
+from autograd.explain.narration import factor, fmt, local_formula, step_head
 from autograd.explain.record import BackwardStep, Edge
 from autograd.explain.sentences import text
 from autograd.expr import ExprError, parse_expression
@@ -151,22 +150,7 @@ def _name(node: Value, steps: Steps) -> str:
 
 def _head(step: BackwardStep, lang: str) -> str:
     """The step's first two lines as the stepper narrates them: the node, and its upstream gradient."""
-    names = step.names
-    node = step.name
-    root = names[step.root] if step.root is not None else node
-    first = step.index == 0 and step.node is (step.root or step.node)
-    head = text(
-        "step_head",
-        lang,
-        k=step.index + 1,
-        n=step.total,
-        node=node,
-        expr=node_expression(step.node, names),
-        arithmetic=node_arithmetic(step.node),
-        value=fmt(step.node.data),
-    )
-    upstream = text("upstream_root" if first else "upstream", lang, root=root, node=node, grad=fmt(step.grad))
-    return f"{head}\n{upstream}"
+    return "\n".join(step_head(step, lang))
 
 
 def _fields(step: BackwardStep, edge: Edge) -> dict[str, str]:
