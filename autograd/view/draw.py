@@ -59,6 +59,10 @@ RANKDIRS = ("LR", "RL", "TB", "BT")
 DEFAULT_MAX_NODES = 200
 
 _LABEL_SIZE = 10.0  # edge labels' font size
+_LINE = 14  # an edge label's line height in points
+#: Values up to which the forward view leaves blank room for the backward view's edge labels, so both
+#: views lay out the very same graph and every node keeps its place between them.
+PLACES_KEPT = 75
 
 
 def product(upstream: float, local: float) -> str:
@@ -204,6 +208,7 @@ def build(
     links: list[tuple[str, str, bool]] = []
     pending: list[tuple[str, str, dict[str, str]]] = []
     widest_label = 0
+    spaced = backward or len(kept) <= PLACES_KEPT
     for node in kept:
         k = index[node]
         vid = f"v{k}"
@@ -240,6 +245,7 @@ def build(
             tooltip=tip,
         )
         links.append((oid, vid, False))
+        g.hover[f"e{k}"] = tip
         if backward:
             started = frame.done is None or node in frame.done
             style = {"color": FLOW if started else MUTED, "penwidth": "2.5" if processing else "1.3"}
@@ -254,13 +260,17 @@ def build(
                 dropped = True
                 continue
             pid = f"v{index[p]}"
-            links.append((pid, oid, backward))
+            links.append((pid, oid, spaced))
             tip = hover_edge(node, i, locals_[i], names, lang)
             g.hover[f"e{k}-{i}"] = tip
             if backward:
                 attrs, width = _flow_edge(node, upstream, locals_[i], frame, k, i, lang)
                 widest_label = max(widest_label, width)
                 pending.append((pid, oid, {"id": f"e{k}-{i}", "dir": "back", "tooltip": tip, **attrs}))
+            elif spaced:
+                width = _label_width(upstream, locals_[i], frame, k, i, lang)
+                widest_label = max(widest_label, width)
+                pending.append((pid, oid, {"id": f"e{k}-{i}", "tooltip": tip, "label": _label(width)}))
             else:
                 pending.append((pid, oid, {"id": f"e{k}-{i}", "tooltip": tip}))
         if dropped:
@@ -283,7 +293,7 @@ def build(
         )
         ids.insert(0, "omitted")
         boxes["omitted"] = Box(float(widest), 60.0)
-    _place(g, ids, boxes, links, pending, rankdir, Box(float(widest_label), 30.0) if backward else Box(0, 0))
+    _place(g, ids, boxes, links, pending, rankdir, Box(float(widest_label), 30.0) if spaced else Box(0, 0))
     g.attr("graph", **effort(len(kept)))
     if backward:
         g.node("legend", _legend(peak, root_name, frame.grads is not None, lang), shape="plain", id="legend")
@@ -355,6 +365,25 @@ def _record(
     return label, Box(float(across), 34.0)
 
 
+def _label_width(upstream: float, local: float, frame: Frame, k: int, i: int, lang: str) -> int:
+    """The width of the edge label into parent ``i`` of ``op{k}``: its widest text, or the frame's padding."""
+    texts = (word("local", lang, value=num(local)), product(upstream, local))
+    return frame.widths.get(f"op{k}.{i}") or max(text_width(t, _LABEL_SIZE) for t in texts)
+
+
+def _label(width: int, top: str = "", bottom: str = "") -> str:
+    """A two-line edge label of a fixed size; blank (the forward view's room for it) without text.
+
+    Written cells get a white background: it keeps the text readable where it crosses an edge and
+    gives the SVG finishing step a box to centre the text in.
+    """
+    cells = []
+    for text in (top, bottom):
+        fill = ' BGCOLOR="white"' if text else ""
+        cells.append(f'<TR><TD WIDTH="{width}" HEIGHT="{_LINE}" FIXEDSIZE="TRUE"{fill}>{text}</TD></TR>')
+    return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(cells)}</TABLE>>'
+
+
 def _flow_edge(
     node: Value, upstream: float, local: float, frame: Frame, k: int, i: int, lang: str
 ) -> tuple[dict[str, str], int]:
@@ -363,17 +392,13 @@ def _flow_edge(
     hot = node is frame.current
     top = word("local", lang, value=num(local))
     bottom = product(upstream, local) if shown else word("waiting", lang)
-    key = f"op{k}.{i}"
-    width = frame.widths.get(key) or max(text_width(top, _LABEL_SIZE), text_width(bottom, _LABEL_SIZE))
+    width = _label_width(upstream, local, frame, k, i, lang)
     colour = FLOW if hot else (INK if shown else MUTED)
     b = ("<B>", "</B>") if hot else ("", "")
-    # White cells behind the text keep it readable where it crosses an edge, and give the SVG
-    # finishing step a box to centre the text in.
-    label = (
-        f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD WIDTH="{width}" BGCOLOR="white"><FONT COLOR="{colour}">{html.escape(top)}</FONT></TD></TR>'
-        f'<TR><TD WIDTH="{width}" BGCOLOR="white"><FONT COLOR="{colour}">{b[0]}{html.escape(bottom)}{b[1]}'
-        "</FONT></TD></TR></TABLE>>"
+    label = _label(
+        width,
+        f'<FONT COLOR="{colour}">{html.escape(top)}</FONT>',
+        f'<FONT COLOR="{colour}">{b[0]}{html.escape(bottom)}{b[1]}</FONT>',
     )
     attrs = {
         "label": label,
@@ -412,5 +437,5 @@ def _legend(peak: float, root_name: str, animated: bool, lang: str) -> str:
 
 
 def _w(text: str, size: float) -> str:
-    width = _needs_width(text, None, size)
-    return f' WIDTH="{width}"' if width else ""
+    # Always a width from the generous estimate: the PNG's font is a little wider than Helvetica.
+    return f' WIDTH="{text_width(text, size)}"'

@@ -35,12 +35,20 @@ def font_file() -> Path | None:
     return path if path.is_file() else None
 
 
-def _prepare(svg: str) -> str:
-    """Embolden bold text with a thin outline of its own colour (the font has no bold face)."""
+def _prepare(svg: str, shipped: bool) -> str:
+    """Set every text in the shipped font (if found), and embolden bold text with a thin outline of its colour.
+
+    The font has no bold face; without it, generic family names are lower-cased, as resvg needs.
+    """
     root = parse(svg)
     if root is None:
         return svg
     for el in root.iter("{" + SVG_NS + "}text"):
+        family = el.get("font-family")
+        if shipped:
+            el.set("font-family", FONT_NAME)
+        elif family is not None:
+            el.set("font-family", family.replace("sans-Serif", "sans-serif").replace("Serif", "serif"))
         if el.get("font-weight") == "bold":
             el.set("stroke", el.get("fill", "black"))
             el.set("stroke-width", "0.45")
@@ -66,7 +74,7 @@ def svg_to_png(svg: str, dpi: float = 144.0, font: Path | None = None) -> tuple[
     chosen = font if font is not None else font_file()
     fonts = [str(chosen)] if chosen is not None and chosen.is_file() else []
     png = resvg_py.svg_to_bytes(
-        svg_string=_prepare(svg),
+        svg_string=_prepare(svg, bool(fonts)),
         dpi=72.0,
         zoom=zoom,
         background="white",
