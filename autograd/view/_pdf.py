@@ -105,14 +105,18 @@ def _pixels(png: bytes) -> np.ndarray[Any, np.dtype[np.uint8]]:
 
 def png_to_pdf(png: bytes, dpi: float = 72.0) -> bytes:
     """A one-page PDF showing the PNG at ``dpi`` (transparency flattened onto white)."""
-    px = _pixels(png).astype(np.uint16)
-    if px.shape[2] in (2, 4):  # flatten alpha: c·α + 255·(1 − α)
-        alpha = px[:, :, -1:]
-        px = (px[:, :, :-1] * alpha + 255 * (255 - alpha) + 127) // 255
+    px = _pixels(png)
+    if px.shape[2] in (2, 4):
+        if int(px[:, :, -1].min()) == 255:  # opaque (resvg draws on white): drop alpha, no arithmetic
+            px = px[:, :, :-1]
+        else:  # flatten alpha: c·α + 255·(1 − α)
+            wide = px.astype(np.uint16)
+            alpha = wide[:, :, -1:]
+            px = ((wide[:, :, :-1] * alpha + 255 * (255 - alpha) + 127) // 255).astype(np.uint8)
     if px.shape[2] == 1:
         px = np.repeat(px, 3, axis=2)
     height, width = px.shape[:2]
-    pixels = zlib.compress(px.astype(np.uint8).tobytes(), 6)
+    pixels = zlib.compress(np.ascontiguousarray(px, np.uint8).tobytes(), 3)
     w, h = width * 72.0 / dpi, height * 72.0 / dpi
     draw = f"q {w:.2f} 0 0 {h:.2f} 0 0 cm /Im0 Do Q".encode()
     objects = [
