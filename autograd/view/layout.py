@@ -29,6 +29,7 @@ MAX_DRAWN = 2000
 #: Longest side over shortest side beyond which a layout is wrapped.
 MAX_RATIO = 4.0
 
+_MIN_LEVELS = 12  # levels (values and ops) below which a graph is never wrapped
 _TARGET = 1.6  # the aspect ratio a wrapped picture aims for: a little wider than tall, like a screen
 _NODESEP = 18.0  # points, as draw sets them (0.25 in)
 _RANKSEP = 32.0  # 0.45 in
@@ -115,7 +116,8 @@ def wrap(
     cut into consecutive groups; each group becomes one row (for ``LR``/``RL``,
     read left to right, rows top to bottom) or one column (for ``TB``/``BT``).
     The estimate of the plain layout errs long (a tree spreads more than its
-    widest level), so wrapping starts at 1.5 × :data:`MAX_RATIO`.
+    widest level), so wrapping starts at 1.5 × :data:`MAX_RATIO`; a graph of
+    fewer than 12 levels (six ops deep) is never wrapped.
     """
     if len(ids) < 8:
         return None
@@ -123,6 +125,8 @@ def wrap(
     by_level: dict[int, list[str]] = {}
     for k in ids:
         by_level.setdefault(level[k], []).append(k)
+    if len(by_level) < _MIN_LEVELS:
+        return None  # a short graph reads best in one line, even when wide
     across = rankdir in ("LR", "RL")
 
     def along(k: str) -> float:

@@ -247,7 +247,8 @@ _SCRIPT = """
   document.getElementById('last').onclick = function () { stop(); show(last); };
   slider.oninput = function () { stop(); show(parseInt(slider.value, 10)); };
   document.addEventListener('keydown', function (e) {
-    if (e.target && e.target.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter')) return;
+    // Space plays or pauses wherever the focus is (a focused button would otherwise be pressed again).
+    if (e.target && e.target.tagName === 'INPUT' && e.key !== ' ') return;
     if (e.key === 'ArrowLeft') { stop(); show(at - 1); }
     else if (e.key === 'ArrowRight') { stop(); show(at + 1); }
     else if (e.key === 'Home') { stop(); show(0); }
