@@ -231,7 +231,7 @@ def test_japanese_narration_controls_and_picture_words(tmp_path: Path) -> None:
     steps = list(backward_steps(lecture()["L"]))
     told = narration(page)
     assert told[1:] == [s.explain("ja") for s in steps]
-    assert told[0].startswith("はじめ: ∂L/∂L = 1")
+    assert told[0].startswith("はじめ：∂L/∂L = 1")
     assert '<html lang="ja">' in page and "L の逆伝播" in page
     for word in ("再生", "前へ", "次へ", "最初", "最後", "拡大", "縮小", "全体表示"):
         assert word in page

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from autograd import Value, render
 
 render_module = importlib.import_module("autograd.view.render")
+renderers = importlib.import_module("autograd.view.renderers")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="fake dot executables are shell scripts")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -229,7 +230,7 @@ def test_a_broken_system_dot_falls_back_to_graphviz_pure(
 def test_no_graphviz_at_all_says_how_to_fix_it(
     no_system_dot: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     with pytest.raises(RuntimeError) as err:
         render(lecture(), tmp_path / "graph.svg")
     message = str(err.value)
@@ -246,7 +247,7 @@ def test_when_every_renderer_fails_the_error_lists_each(
     bin_dir.mkdir()
     _fake_dot(bin_dir, 'echo "dot: plugin missing" >&2; exit 1')
     monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     with pytest.raises(RuntimeError, match=r"dot \(.*\) failed: dot: plugin missing; install"):
         render(lecture(), tmp_path / "graph.png")
     assert not (tmp_path / "graph.png").exists()
@@ -428,7 +429,7 @@ def test_cli_without_any_graphviz_says_how_to_fix_it(
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     monkeypatch.chdir(work)
     assert main(["draw", *LECTURE_ARGS, "-o", "graph.svg"]) == 2
     err = capsys.readouterr().err.splitlines()
@@ -460,5 +461,5 @@ def test_infinite_and_nan_gradients_still_draw(tmp_path: Path) -> None:
 def test_jupyter_falls_back_to_text_without_graphviz(
     no_system_dot: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     assert lecture()._repr_svg_() is None

@@ -29,6 +29,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 from autograd.core.engine import Value
@@ -247,7 +248,7 @@ def _draw(args: argparse.Namespace) -> int:
             options = {"view": args.view, "rankdir": args.rankdir, "max_nodes": args.max_nodes}
             written.append(render(root, args.output, **options))
         if args.animate is not None:
-            written.append(animate(root, args.animate, lang=args.lang))
+            written.append(Path(animate(root, args.animate, lang=args.lang)))
     except (OSError, RuntimeError) as e:
         raise CLIError(str(e)) from None
     for path in written:

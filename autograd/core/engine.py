@@ -17,7 +17,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ContextDecorator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from autograd.core import ops
 from autograd.core.ops import Op
@@ -299,14 +299,12 @@ class Value:
             parts.append(f"op={self._op.name!r}")
         return f"Value({', '.join(parts)})"
 
-    def _repr_svg_(self) -> str | None:
-        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing."""
-        from autograd.view.render import svg_of
+    #: How Jupyter draws a Value; :mod:`autograd.view.notebook` sets it (the core never imports the view).
+    svg_display: ClassVar[Callable[[Value], str | None] | None] = None
 
-        try:
-            return svg_of(self, max_nodes=200)
-        except RuntimeError:
-            return None
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if it cannot be drawn."""
+        return Value.svg_display(self) if Value.svg_display is not None else None
 
     # --- ops: each method is built from its op-table entry -------------------
 

@@ -28,7 +28,8 @@ from autograd.explain.sentences import LANGUAGES, text
 from autograd.view.draw import build
 from autograd.view.finish import SVG_NS, finish_tree, parse, serialise
 from autograd.view.player import page, story_html
-from autograd.view.render import check_target, layout_svg, write_atomic
+from autograd.view.render import check_target, write_atomic
+from autograd.view.renderers import layout_svg
 from autograd.view.states import Pass, record_pass
 
 __all__ = ["MAX_VALUES", "Player", "animate"]

@@ -36,7 +36,9 @@ import graphviz
 from autograd.core.engine import Value, local_derivatives, topological_order
 from autograd.explain.naming import node_names
 from autograd.explain.sentences import check_lang
+from autograd.view.finish import finish
 from autograd.view.layout import MAX_DRAWN, Box, effort, nearest, wrap
+from autograd.view.renderers import layout_svg
 from autograd.view.style import (
     FLOW,
     FONT,
@@ -50,7 +52,7 @@ from autograd.view.style import (
 )
 from autograd.view.words import hover_edge, hover_op, hover_value, num, word
 
-__all__ = ["DEFAULT_MAX_NODES", "RANKDIRS", "VIEWS", "Drawing", "Frame", "build", "draw"]
+__all__ = ["DEFAULT_MAX_NODES", "RANKDIRS", "VIEWS", "Drawing", "Frame", "build", "draw", "drawing_svg"]
 
 VIEWS = ("forward", "backward")
 RANKDIRS = ("LR", "RL", "TB", "BT")
@@ -109,9 +111,13 @@ class Drawing(graphviz.Digraph):  # type: ignore[misc]
     def _repr_mimebundle_(
         self, include: object = None, exclude: object = None, **kwargs: object
     ) -> dict[str, str]:
-        from autograd.view.render import drawing_svg
-
         return {"image/svg+xml": drawing_svg(self)}
+
+
+def drawing_svg(drawing: Drawing, prolog: bool = True) -> str:
+    """A drawing laid out (system ``dot`` or graphviz-pure) and finished as SVG text."""
+    svg, _ = layout_svg(drawing.source)
+    return finish(svg, drawing.hover, prolog)
 
 
 def check_options(view: str, rankdir: str, max_nodes: int | None, lang: str = "en") -> None:

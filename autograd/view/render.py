@@ -15,22 +15,17 @@ place, so a failure never leaves a half-written file behind.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from autograd.core.engine import Value
 from autograd.view._pdf import decode_png, png_to_pdf
+from autograd.view.draw import draw, drawing_svg
 from autograd.view.finish import finish
 from autograd.view.raster import svg_to_png
-
-if TYPE_CHECKING:
-    from autograd.view.draw import Drawing
+from autograd.view.renderers import Renderer, find_renderers, layout_svg
 
 __all__ = [
     "FORMATS",
@@ -39,80 +34,13 @@ __all__ = [
     "dot_to",
     "drawing_svg",
     "find_renderers",
+    "layout_svg",
     "png_to_pdf",
     "render",
 ]
 
 FORMATS = ("svg", "png", "pdf")
 DPI = 144  # PNG (and PDF via PNG) at twice the screen resolution, so text stays crisp
-HOW_TO_FIX = (
-    "install the Python package graphviz-pure (pip install graphviz-pure) "
-    "or system Graphviz (apt install graphviz, brew install graphviz, or https://graphviz.org/download/)"
-)
-
-
-@dataclass(frozen=True)
-class Renderer:
-    """A dot-compatible executable: ``name`` is ``"dot"`` (system Graphviz) or ``"graphviz-pure"``."""
-
-    name: str
-    path: str
-
-
-def _bundled() -> str | None:
-    """The graphviz-pure executable of this environment, or the first on PATH."""
-    here = Path(sys.executable).parent
-    for exe in ("graphviz-pure", "graphviz-pure.exe"):
-        if (here / exe).is_file() and os.access(here / exe, os.X_OK):
-            return str(here / exe)
-    return shutil.which("graphviz-pure")
-
-
-def find_renderers() -> list[Renderer]:
-    """The executables that can lay out DOT, best first: system ``dot``, then ``graphviz-pure``."""
-    found = []
-    dot = shutil.which("dot")
-    if dot is not None:
-        found.append(Renderer("dot", dot))
-    pure = _bundled()
-    if pure is not None:
-        found.append(Renderer("graphviz-pure", pure))
-    return found
-
-
-def _run(renderer: Renderer, source: str, fmt: str) -> bytes:
-    done = subprocess.run(
-        [renderer.path, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, check=False
-    )
-    if done.returncode != 0 or not done.stdout:
-        # Drop warnings (graphviz-pure warns about the width of non-ASCII text) and keep the error.
-        lines = [
-            line.strip()
-            for line in done.stderr.decode("utf-8", "replace").splitlines()
-            if line.strip() and not line.lstrip().startswith("Warning")
-        ]
-        why = " ".join(lines) if lines else f"exit status {done.returncode}"
-        raise RuntimeError(f"{renderer.name} ({renderer.path}) failed: {why}")
-    return done.stdout
-
-
-def layout_svg(source: str) -> tuple[str, Renderer]:
-    """Lay out DOT ``source`` as SVG text with the first renderer that works; returns it and who made it.
-
-    If none works the error lists what failed and how to fix it.
-    """
-    renderers = find_renderers()
-    if not renderers:
-        raise RuntimeError(f"cannot render: no Graphviz found (no 'dot' or 'graphviz-pure'); {HOW_TO_FIX}")
-    failures = []
-    for r in renderers:
-        try:
-            return _run(r, source, "svg").decode("utf-8"), r
-        except (OSError, RuntimeError, ValueError) as e:
-            failures.append(str(e))
-    # Installing something helps only if graphviz-pure was not there to try.
-    fix = "" if any(r.name == "graphviz-pure" for r in renderers) else f"; {HOW_TO_FIX}"
-    raise RuntimeError(f"cannot render: {'; '.join(failures)}{fix}")
 
 
 def dot_to(source: str, fmt: str, hover: Mapping[str, str] | None = None) -> tuple[bytes, Renderer]:
@@ -179,8 +107,6 @@ def render(root: Value, path: str | os.PathLike[str], **draw_options: Any) -> Pa
         OSError: the folder is missing or not writable (nothing is written).
         RuntimeError: no Graphviz could render (the message says what to install).
     """
-    from autograd.view.draw import draw
-
     target, fmt = check_target(path, FORMATS)
     drawing = draw(root, **draw_options)
     data, _ = dot_to(drawing.source, fmt, drawing.hover)
@@ -190,12 +116,4 @@ def render(root: Value, path: str | os.PathLike[str], **draw_options: Any) -> Pa
 
 def svg_of(root: Value, **draw_options: Any) -> str:
     """The drawing of ``root`` as SVG text (what Jupyter shows)."""
-    from autograd.view.draw import draw
-
     return drawing_svg(draw(root, **draw_options))
-
-
-def drawing_svg(drawing: Drawing, prolog: bool = True) -> str:
-    """A drawing laid out and finished as SVG text."""
-    svg, _ = layout_svg(drawing.source)
-    return finish(svg, drawing.hover, prolog)

@@ -34,7 +34,7 @@ SENTENCES: dict[str, str] = {
     "pictures_local": "局所的な微分 {value}",
     "pictures_waiting": "上流待ち",
     "pictures_legend_fill": "塗り = |勾配|（∂{root}/∂ノード）",
-    "pictures_legend_edge": "辺: 局所的な微分。上流の勾配 × 局所的な微分 = 親ノードの勾配に足される量",
+    "pictures_legend_edge": "辺：局所的な微分。上流の勾配 × 局所的な微分 = 親ノードの勾配に足される量",
     "pictures_no_grads": "勾配がすべて 0 です。先に {root}.backward() を呼んでください",
     "pictures_omitted": "… ほかに {omitted} 個の値は描いていません\n（全部で {total} 個。max_nodes={max_nodes}）\nmax_nodes=None ですべて描きます",
     "pictures_hover_leaf": "{name} = {data}（入力）。∂{root}/∂{name} = {grad}",
@@ -44,7 +44,7 @@ SENTENCES: dict[str, str] = {
     "pictures_too_big": "{what}: このグラフには値が {count} 個あり、図に現実的な時間で配置できる上限の {cap} 個を超えています。max_nodes（たとえば max_nodes=200）で出力に近い部分だけを描くか、小さなグラフにしてください",
     "pictures_too_big_animation": "animate: このグラフには値が {count} 個あり、アニメーションで見せられる上限の {cap} 個を超えています。小さなグラフをアニメーションにするか、render(root, 'graph.svg', view='backward', max_nodes=200) で出力に近い部分を描いてください",
     "pictures_title": "{root} の逆伝播",
-    "pictures_start": "はじめ: ∂{root}/∂{root} = 1（出力の、自分自身に対する勾配）です。\nほかの勾配は、勾配が届くまで 0 です。\n各ステップでは、ノードの勾配（上流の勾配）に各入力の局所的な微分を掛け、\nその積をその入力の勾配に足します。",
+    "pictures_start": "はじめ：∂{root}/∂{root} = 1（出力の、自分自身に対する勾配）です。\nほかの勾配は、勾配が届くまで 0 です。\n各ステップでは、ノードの勾配（上流の勾配）に各入力の局所的な微分を掛け、\nその積をその入力の勾配に足します。",
     "pictures_play": "再生",
     "pictures_pause": "一時停止",
     "pictures_prev": "前へ",
@@ -55,9 +55,9 @@ SENTENCES: dict[str, str] = {
     "pictures_zoom_out": "縮小",
     "pictures_fit": "全体表示",
     "pictures_actual": "100%",
-    "pictures_keys": "← → で 1 ステップ・スペースで再生／一時停止・Home／End で最初／最後・ホイールやピンチで拡大縮小・ドラッグで移動",
+    "pictures_keys": "← → キーで 1 ステップ・スペースキーで再生／一時停止・ホーム／エンドキーで最初／最後・ホイールやピンチで拡大縮小・ドラッグで移動",
     "pictures_frame": "ステップ",
-    "pictures_hint": "オレンジ: 処理中のノードと、勾配を送る辺です。オレンジ枠: 今、勾配が増えたノードです。塗り = |勾配|。",
+    "pictures_hint": "オレンジ色：処理中のノードと、勾配を送る辺です。オレンジ色の枠：今、勾配が増えたノードです。塗り = |勾配|。",
     # --- check: gradcheck reports (autograd.check) ---
     # --- cli: the command line's messages (autograd.cli) ---
     # --- quiz: the quiz (Stepper.quiz, python -m autograd quiz) ---
