@@ -22,7 +22,7 @@ __all__ = ["FONT_NAME", "MAX_PIXELS", "font_file", "svg_to_png"]
 FONT_NAME = "IPAexGothic"
 
 #: Largest raster drawn, in pixels; a bigger picture is drawn at a lower resolution instead.
-MAX_PIXELS = 8_000_000
+MAX_PIXELS = 5_000_000
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from autograd.core.engine import Value
+from autograd.core.engine import Value, local_derivatives
 from autograd.core.numbers import fmt
 from autograd.explain.forward import node_expression
 from autograd.explain.narration import local_formula
@@ -43,25 +43,30 @@ def hover_value(node: Value, names: Mapping[Value, str], root: str, grad: float,
 
 
 def hover_op(node: Value, names: Mapping[Value, str], lang: str) -> str:
-    """What hovering an op circle shows: the formula with the user's names, and the op's name."""
+    """What hovering an op circle shows: the formula with the user's names, the op, and its local derivatives."""
     op = node.op_entry
     assert op is not None
-    return word("hover_op", lang, name=names[node], expr=_expr(node, names), op=op.name)
+    shown = ", ".join(
+        f"∂{names[node]}/∂{names[p]} = {_formula(node, i, loc, names)}"
+        for i, (p, loc) in enumerate(zip(node.parents, local_derivatives(node)))
+    )
+    return word("hover_op", lang, name=names[node], expr=_expr(node, names), op=op.name, locals=shown)
+
+
+def _formula(node: Value, i: int, local: float, names: Mapping[Value, str]) -> str:
+    """The local derivative into parent ``i`` with the user's names, and its value when that says more."""
+    op = node.op_entry
+    assert op is not None
+    edge = Edge(node.parents[i], i, local, op.formulas[i], 0.0, 0.0, 0.0)
+    formula = local_formula(node, edge, names).replace("·", shown_symbol("·"))
+    if formula.replace("−", "-") not in (num(local), fmt(local)):
+        formula = f"{formula} = {num(local)}"
+    return formula
 
 
 def hover_edge(node: Value, i: int, local: float, names: Mapping[Value, str], lang: str) -> str:
     """What hovering the edge from ``node`` to its parent ``i`` shows: the local derivative's formula."""
-    op = node.op_entry
-    assert op is not None
     parent = node.parents[i]
-    edge = Edge(parent, i, local, op.formulas[i], 0.0, 0.0, 0.0)
-    formula = local_formula(node, edge, names)
-    if formula.replace("−", "-") != num(local) and formula != fmt(local):
-        formula = f"{formula} = {num(local)}"
     return word(
-        "hover_edge",
-        lang,
-        node=names[node],
-        parent=names[parent],
-        formula=formula.replace("·", shown_symbol("·")),
+        "hover_edge", lang, node=names[node], parent=names[parent], formula=_formula(node, i, local, names)
     )

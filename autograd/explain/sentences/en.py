@@ -39,7 +39,7 @@ SENTENCES: dict[str, str] = {
     "pictures_omitted": "… {omitted} more values, not drawn\n({total} in all; max_nodes={max_nodes})\nmax_nodes=None draws every one",
     "pictures_hover_leaf": "{name} = {data} (an input); ∂{root}/∂{name} = {grad}",
     "pictures_hover_value": "{name} = {expr} = {data}; ∂{root}/∂{name} = {grad}",
-    "pictures_hover_op": "{name} = {expr} ({op})",
+    "pictures_hover_op": "{name} = {expr} ({op}); local derivatives: {locals}",
     "pictures_hover_edge": "local derivative ∂{node}/∂{parent} = {formula}",
     "pictures_too_big": "{what}: the graph has {count} values, more than the {cap} a picture can lay out in reasonable time; draw the part nearest the output with max_nodes (for example max_nodes=200), or build a smaller graph",
     "pictures_too_big_animation": "animate: the graph has {count} values, more than the {cap} an animation can show; animate a smaller graph, or draw the part nearest the output with render(root, 'graph.svg', view='backward', max_nodes=200)",

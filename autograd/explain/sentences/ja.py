@@ -39,7 +39,7 @@ SENTENCES: dict[str, str] = {
     "pictures_omitted": "… ほかに {omitted} 個の値は描いていません\n（全部で {total} 個。max_nodes={max_nodes}）\nmax_nodes=None ですべて描きます",
     "pictures_hover_leaf": "{name} = {data}（入力）。∂{root}/∂{name} = {grad}",
     "pictures_hover_value": "{name} = {expr} = {data}。∂{root}/∂{name} = {grad}",
-    "pictures_hover_op": "{name} = {expr}（{op}）",
+    "pictures_hover_op": "{name} = {expr}（{op}）。局所的な微分：{locals}",
     "pictures_hover_edge": "局所的な微分 ∂{node}/∂{parent} = {formula}",
     "pictures_too_big": "{what}: このグラフには値が {count} 個あり、図に現実的な時間で配置できる上限の {cap} 個を超えています。max_nodes（たとえば max_nodes=200）で出力に近い部分だけを描くか、小さなグラフにしてください",
     "pictures_too_big_animation": "animate: このグラフには値が {count} 個あり、アニメーションで見せられる上限の {cap} 個を超えています。小さなグラフをアニメーションにするか、render(root, 'graph.svg', view='backward', max_nodes=200) で出力に近い部分を描いてください",
