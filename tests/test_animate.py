@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -155,15 +157,33 @@ def test_controls_are_plain_text_or_inline_icons(page: str) -> None:
     assert page.count('<svg class="icon"') == 6
 
 
-def test_no_external_urls(page: str) -> None:
-    """No network request is possible: no URL text, no src, only #fragment hrefs, no url() but url(#…)."""
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_no_external_urls(lang: str, tmp_path: Path) -> None:
+    """No network request is possible: no URL text, no src, only #fragment hrefs, url() only #… or data:."""
+    page = animate(lecture()["L"], lang=lang).html
     lowered = page.lower()
     assert "http:" not in lowered and "https:" not in lowered
-    assert "//" not in re.sub(r"<script>.*?</script>", "", page, flags=re.S)  # no protocol-relative URL
+    fontless = re.sub(r"base64,[A-Za-z0-9+/=]+", "base64,", page)
+    assert "//" not in re.sub(r"<script>.*?</script>", "", fontless, flags=re.S)  # no protocol-relative URL
     assert re.search(r"\ssrc\s*=", lowered) is None
     assert all(h.startswith("#") for h in re.findall(r'href\s*=\s*"([^"]*)"', lowered))
-    assert all(u.startswith("#") for u in re.findall(r"url\(\s*['\"]?([^)'\"]*)", lowered))
+    assert all(
+        u.startswith(("#", "data:font/ttf;base64,")) for u in re.findall(r"url\(\s*['\"]?([^)'\"]*)", lowered)
+    )
     assert "@import" not in lowered and "<link" not in lowered and "<!doctype svg" not in lowered
+    assert ("data:font" in lowered) == (lang == "ja")  # only a page with Japanese text carries a font
+
+
+def test_a_japanese_page_carries_exactly_the_glyphs_it_uses() -> None:
+    fonttools = pytest.importorskip("fontTools.ttLib")
+    page = animate(lecture()["L"], lang="ja").html
+    data = re.search(r"url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", page)
+    assert data is not None and len(data[1]) < 80_000
+    font = fonttools.TTFont(io.BytesIO(base64.b64decode(data[1])))
+    covered = {chr(c) for c in font.getBestCmap()}
+    wanted = {ch for ch in page if ord(ch) >= 0x2E80}
+    assert wanted <= covered and {"勾", "配", "逆", "伝", "播"} <= covered
+    assert len(covered) < len(wanted) + 20  # a cut of the font, not all 12,000 glyphs
 
 
 def test_animate_leaves_every_grad_as_it_was(tmp_path: Path) -> None:

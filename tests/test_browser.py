@@ -230,3 +230,26 @@ def test_a_long_chain_starts_readable_and_follows_the_step(browser: Any, tmp_pat
         assert inside  # the view follows the step being shown
     finally:
         page.close()
+
+
+def test_a_japanese_page_draws_its_words_with_the_embedded_font(browser: Any, tmp_path: Path) -> None:
+    animate(lecture_nodes()["L"], tmp_path / "ja.html", lang="ja")
+    page = Page(browser, tmp_path / "ja.html")
+    try:
+        page.page.wait_for_function("document.body.classList.contains('fonts-ready')", timeout=10000)
+        assert page.errors == [] and page.requests[0] == page.url
+        assert all(r.startswith("data:") for r in page.requests[1:])  # the font is in the page
+        assert page.js("document.fonts.check('16px autograd-ja', '勾配の逆伝播')")
+        assert page.js("[...document.fonts].map(f => f.family + ' ' + f.status)") in (
+            ["autograd-ja loaded"],
+            ['"autograd-ja" loaded'],
+        )
+        title = page.page.locator("h1")
+        with_font = title.screenshot()
+        # the same title in a font without Japanese: what a machine without a CJK font would show
+        page.js("document.querySelector('h1').style.fontFamily = 'DejaVu Sans'")
+        without = title.screenshot()
+        assert with_font != without
+        assert page.page.inner_text("#first") == "最初" and "はじめ：∂L/∂L = 1" in page.story()
+    finally:
+        page.close()

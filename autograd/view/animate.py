@@ -10,7 +10,8 @@ step's narration below it.
 The file makes no network request: no scripts, styles, fonts or images are
 loaded from anywhere.  Rule kept (and tested): no ``http:``/``https:`` text at
 all, no ``src`` attribute, every ``href`` is a ``#fragment`` and every CSS
-``url()`` is ``url(#…)``.
+``url()`` is ``url(#…)`` or the embedded font's ``data:`` URL
+(:mod:`autograd.view.webfont`: a page with Japanese text carries its glyphs).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from autograd.view.player import page, story_html
 from autograd.view.render import check_target, write_atomic
 from autograd.view.renderers import layout_svg
 from autograd.view.states import Pass, record_pass
+from autograd.view.webfont import font_face
 
 __all__ = ["MAX_VALUES", "Player", "animate"]
 
@@ -124,6 +126,8 @@ def animate(root: Value, path: str | os.PathLike[str] | None = None, lang: str =
     ]
     data = json.dumps(steps, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     doc = page(recorded.root_name, svg, data, lang, len(steps))
+    # Japanese (or any wide) text brings its own glyphs, for browsers on machines without such a font.
+    doc = doc.replace("<style>", "<style>" + font_face([doc]), 1)
     if target is not None:
         write_atomic(target, doc.encode("utf-8"))
     return Player(doc, target, len(recorded.steps))

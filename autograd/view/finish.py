@@ -33,7 +33,7 @@ _S = "{" + SVG_NS + "}"
 #: What pictures ask the browser for: Helvetica's metrics (Graphviz measured with them) then Japanese fonts.
 FONT_FAMILY = (
     "Helvetica, Arial, 'Liberation Sans', 'Hiragino Sans', 'Yu Gothic', Meiryo, "
-    "'Noto Sans CJK JP', 'IPAexGothic', sans-serif"
+    "'Noto Sans CJK JP', 'IPAexGothic', 'autograd-ja', sans-serif"
 )
 
 ET.register_namespace("", SVG_NS)

@@ -70,7 +70,7 @@ def _icon(name: str) -> str:
 _STYLE = """
 * { box-sizing: border-box; }
 body { font-family: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", Meiryo,
-       "Noto Sans CJK JP", "IPAexGothic", sans-serif; margin: 0; padding: .8rem 1rem; color: #222;
+       "Noto Sans CJK JP", "IPAexGothic", "autograd-ja", sans-serif; margin: 0; padding: .8rem 1rem; color: #222;
        background: #fafafa; }
 h1 { font-size: 1.15rem; margin: 0 0 .5rem; }
 .controls { display: flex; gap: .4rem; align-items: center; flex-wrap: wrap; margin: 0 0 .5rem; }
@@ -91,8 +91,9 @@ h1 { font-size: 1.15rem; margin: 0 0 .5rem; }
 #pane svg { display: block; }
 #story { background: white; border: 1px solid #ddd; border-left: 4px solid #d95f02; border-radius: 6px;
          padding: .6rem .8rem; font: .95rem/1.55 ui-monospace, Menlo, Consolas, "Noto Sans Mono CJK JP",
-         monospace; overflow-x: auto; }
+         "autograd-ja", monospace; overflow-x: auto; }
 #story .line { white-space: pre-wrap; }
+.fonts-ready { font-kerning: none; }
 #story .f { white-space: nowrap; }
 .keys, .hint { color: #666; font-size: .82rem; margin: .3rem 0 0; }
 #view .fill, #view .border, #view text, #view path, #view polygon, #view ellipse { transition: none; }
@@ -262,6 +263,11 @@ _SCRIPT = """
     e.preventDefault();
   });
   centre(); apply(); stop(); show(0);
+  // Chrome keeps the boxes it drew for text shaped before the embedded font loaded; any change to a
+  // font property makes it shape the text again with the font.
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(function () { document.body.classList.add('fonts-ready'); });
+  }
 })();
 """
 
