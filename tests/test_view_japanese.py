@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
@@ -99,3 +100,13 @@ def test_japanese_text_gets_a_cell_wide_enough_for_it() -> None:
     src = draw(y, lang="ja").source
     # Graphviz counts a Japanese character as a space, so the cell is given its width
     assert re.search(r'<TD WIDTH="\d+" COLOR="#333333"><FONT COLOR="black">値 1</FONT>', src)
+
+
+def test_a_japanese_svg_file_carries_its_glyphs_and_an_english_one_nothing(tmp_path: Path) -> None:
+    L = lecture_nodes()["L"]
+    L.backward()
+    ja_svg = render(L, tmp_path / "ja.svg", view="backward", lang="ja").read_text(encoding="utf-8")
+    en_svg = render(L, tmp_path / "en.svg", view="backward").read_text(encoding="utf-8")
+    assert ja_svg.count("@font-face") == 1 and "data:font/ttf;base64," in ja_svg
+    assert "@font-face" not in en_svg
+    ET.fromstring(ja_svg.encode("utf-8"))  # still well-formed

@@ -16,6 +16,7 @@ from autograd.explain.stepper import Stepper
 from autograd.view.draw import DEFAULT_MAX_NODES, Frame, build, drawing_svg
 from autograd.view.player import story_html
 from autograd.view.render import svg_of
+from autograd.view.webfont import with_font
 
 __all__ = ["stepper_bundle", "value_svg"]
 
@@ -23,7 +24,7 @@ __all__ = ["stepper_bundle", "value_svg"]
 def value_svg(v: Value) -> str | None:
     """A Value's graph as SVG (the 200 values nearest it), or None when it cannot be drawn."""
     try:
-        return svg_of(v, max_nodes=DEFAULT_MAX_NODES)
+        return with_font(svg_of(v, max_nodes=DEFAULT_MAX_NODES))
     except (RuntimeError, ValueError):
         return None
 
@@ -47,7 +48,9 @@ def stepper_bundle(s: Stepper) -> dict[str, str]:
     )
     plain = {"text/plain": repr(s)}
     try:
-        svg = drawing_svg(build(s.root, "backward", "LR", DEFAULT_MAX_NODES, frame, s.lang), prolog=False)
+        svg = with_font(
+            drawing_svg(build(s.root, "backward", "LR", DEFAULT_MAX_NODES, frame, s.lang), prolog=False)
+        )
     except (RuntimeError, ValueError):
         return plain
     page = (

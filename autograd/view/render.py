@@ -26,6 +26,7 @@ from autograd.view.draw import draw, drawing_svg
 from autograd.view.finish import finish
 from autograd.view.raster import svg_to_png
 from autograd.view.renderers import Renderer, find_renderers, layout_svg
+from autograd.view.webfont import with_font
 
 __all__ = [
     "FORMATS",
@@ -53,7 +54,7 @@ def dot_to(source: str, fmt: str, hover: Mapping[str, str] | None = None) -> tup
     raw, renderer = layout_svg(source)
     svg = finish(raw, hover)
     if fmt == "svg":
-        return svg.encode("utf-8"), renderer
+        return with_font(svg).encode("utf-8"), renderer
     png, dpi = svg_to_png(svg, DPI)
     return (png if fmt == "png" else png_to_pdf(png, dpi)), renderer
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from autograd.view.raster import font_file
 
-__all__ = ["FAMILY", "font_face"]
+__all__ = ["FAMILY", "font_face", "with_font"]
 
 #: The embedded font's family name, as the page's styles and the pictures' text ask for it.
 FAMILY = "autograd-ja"
@@ -52,3 +52,15 @@ def font_face(texts: Iterable[str]) -> str:
     return (
         f'@font-face {{ font-family: "{FAMILY}"; src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
     )
+
+
+def with_font(svg: str) -> str:
+    """``svg`` with a ``<style>`` holding the glyphs its Japanese text needs (unchanged if it has none)."""
+    face = font_face([svg])
+    if not face:
+        return svg
+    start = svg.find("<svg")
+    end = svg.find(">", start)
+    if start < 0 or end < 0:
+        return svg
+    return f"{svg[: end + 1]}\n<style>{face}</style>{svg[end + 1 :]}"
