@@ -253,3 +253,35 @@ def test_a_japanese_page_draws_its_words_with_the_embedded_font(browser: Any, tm
         assert page.page.inner_text("#first") == "最初" and "はじめ：∂L/∂L = 1" in page.story()
     finally:
         page.close()
+
+
+_STATE = """(() => [...document.querySelectorAll('#pane g.node, #pane g.edge')].map(g =>
+  g.id + ' ' + g.getAttribute('class') + ' ' + [...g.querySelectorAll('text')].map(t => t.textContent).join('|')
+  + ' ' + ((g.querySelector('.fill') || {getAttribute: () => ''}).getAttribute('fill'))).join('\\n'))()"""
+
+
+def test_stepping_on_stepping_back_and_jumping_show_the_same_picture(browser: Any, tmp_path: Path) -> None:
+    a, b = Value(0.5, "a"), Value(-1.5, "b")
+    y = (a * b + a).tanh() * a
+    y.label = "y"
+    animate(y, tmp_path / "shared.html")
+    page = Page(browser, tmp_path / "shared.html")
+    try:
+        last = int(page.js("document.body.dataset.steps")) - 1
+        forward = []
+        for _ in range(last + 1):
+            forward.append(page.js(_STATE))
+            page.page.keyboard.press("ArrowRight")
+        backward = [page.js(_STATE)]
+        for _ in range(last):
+            page.page.keyboard.press("ArrowLeft")
+            backward.append(page.js(_STATE))
+        assert backward[::-1] == forward  # one step back undoes exactly one step
+        for k in (2, 0, last, 1):  # jumps rebuild the picture from the start
+            page.js(
+                f"(() => {{ const s = document.getElementById('slider'); s.value = {k}; s.oninput(); }})()"
+            )
+            assert page.js(_STATE) == forward[k]
+        assert len(set(forward)) == last + 1 and page.errors == []
+    finally:
+        page.close()

@@ -133,6 +133,19 @@ _SCRIPT = """
       if (!(id in startFlow)) { var t = first(el(id), 'text.flow'); startFlow[id] = t ? t.textContent : ''; }
     });
   });
+  // What each step overwrote, so stepping back undoes just that step.
+  (function () {
+    var grads = {};
+    steps.forEach(function (s) {
+      s.before = {};
+      Object.keys(s.g).forEach(function (id) { s.before[id] = grads[id] || startGrad[id]; grads[id] = s.g[id]; });
+    });
+  })();
+  function undo1(s) {
+    Object.keys(s.before).forEach(function (id) { setGrad(id, s.before[id]); });
+    Object.keys(s.t).forEach(function (id) { var t = first(el(id), 'text.flow'); if (t) t.textContent = startFlow[id]; });
+    s.e.forEach(function (id) { var g = el(id); if (g) g.classList.remove('done'); });
+  }
   function setGrad(id, v) {
     var g = el(id); if (!g) return;
     var t = first(g, 'text.grad'), f = first(g, '.fill');
@@ -141,11 +154,18 @@ _SCRIPT = """
     all(g, 'text').forEach(function (x) { x.setAttribute('fill', v[2]); });
   }
   function mark(id, cls) { var g = el(id); if (g) g.classList.add(cls); }
-  function show(k) {
-    at = Math.max(0, Math.min(last, k));
+  function unmark(s) {
+    [s.n, s.o].concat(s.e, s.w).forEach(function (id) { var g = id && el(id); if (g) g.classList.remove('cur', 'hot', 'grown'); });
+  }
+  function apply1(s) {
+    Object.keys(s.g).forEach(function (id) { setGrad(id, s.g[id]); });
+    Object.keys(s.t).forEach(function (id) { var t = first(el(id), 'text.flow'); if (t) t.textContent = s.t[id]; });
+    s.e.forEach(function (id) { mark(id, 'done'); });
+  }
+  function rebuild(k) {
     all(svg, '.done, .hot, .cur, .grown').forEach(function (g) { g.classList.remove('done', 'hot', 'cur', 'grown'); });
     var grads = {}, flows = {};
-    for (var j = 1; j <= at; j++) {
+    for (var j = 1; j <= k; j++) {
       var s = steps[j];
       Object.keys(s.g).forEach(function (id) { grads[id] = s.g[id]; });
       Object.keys(s.t).forEach(function (id) { flows[id] = s.t[id]; });
@@ -155,6 +175,14 @@ _SCRIPT = """
     Object.keys(startFlow).forEach(function (id) {
       var t = first(el(id), 'text.flow'); if (t) t.textContent = flows[id] || startFlow[id];
     });
+  }
+  var drawn = -1;  // the step the picture shows
+  function show(k) {
+    k = Math.max(0, Math.min(last, k));
+    if (drawn >= 0 && k === drawn + 1) { unmark(steps[drawn]); apply1(steps[k]); }  // one step on: its changes only
+    else if (drawn >= 0 && k === drawn - 1) { unmark(steps[drawn]); undo1(steps[drawn]); }  // one back: undo it
+    else if (k !== drawn) { rebuild(k); }
+    drawn = at = k;
     var now = steps[at];
     if (now.n) { mark(now.n, 'cur'); mark(now.o, 'cur'); }
     now.e.forEach(function (id) { mark(id, 'hot'); });
