@@ -204,15 +204,21 @@ def test_system_dot_is_preferred(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = '<svg width="40pt" height="20pt"><rect width="40" height="20" fill="#d95f02"/><!-- $1 --></svg>'
-    _fake_dot(bin_dir, f"cat > /dev/null; echo '{fake}'")
+    _fake_dot(
+        bin_dir,
+        f'cat > /dev/null; if [ "$1" = -Tpdf ]; then echo "%PDF-1.5 vector"; else echo \'{fake}\'; fi',
+    )
     monkeypatch.setenv("PATH", str(bin_dir))
     assert [r.name for r in render_module.find_renderers()] == ["dot", "graphviz-pure"]
     out = render(lecture(), tmp_path / "graph.svg")
     assert '<rect width="40" height="20" fill="#d95f02"' in out.read_text()
-    # PNG and PDF are system dot's SVG layout, rasterised: the orange rectangle fills the page
+    # PNG is system dot's SVG layout, rasterised: the orange rectangle fills the picture
     png = render_module.decode_png(render(lecture(), tmp_path / "graph.png").read_bytes())
     assert png.shape[:2] == (40, 80) and tuple(png[20, 40, :3]) == (217, 95, 2)
-    assert render(lecture(), tmp_path / "graph.pdf").read_bytes().startswith(b"%PDF-")
+    # system dot writes a vector PDF itself, unless the picture has Japanese text
+    assert render(lecture(), tmp_path / "graph.pdf").read_bytes() == b"%PDF-1.5 vector\n"
+    ja = render(lecture(), tmp_path / "ja.pdf", lang="ja").read_bytes()
+    assert ja.startswith(b"%PDF-1.4") and b"/Subtype /Image" in ja
 
 
 @posix_only

@@ -25,7 +25,7 @@ from autograd.view._pdf import decode_png, png_to_pdf
 from autograd.view.draw import draw, drawing_svg
 from autograd.view.finish import finish
 from autograd.view.raster import svg_to_png
-from autograd.view.renderers import Renderer, find_renderers, layout_svg
+from autograd.view.renderers import Renderer, find_renderers, layout_svg, run
 from autograd.view.webfont import with_font
 
 __all__ = [
@@ -51,12 +51,31 @@ def dot_to(source: str, fmt: str, hover: Mapping[str, str] | None = None) -> tup
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    vector = _vector_pdf(source) if fmt == "pdf" else None
+    if vector is not None:
+        return vector
     raw, renderer = layout_svg(source)
     svg = finish(raw, hover)
     if fmt == "svg":
         return with_font(svg).encode("utf-8"), renderer
     png, dpi = svg_to_png(svg, DPI)
     return (png if fmt == "png" else png_to_pdf(png, dpi)), renderer
+
+
+def _vector_pdf(source: str) -> tuple[bytes, Renderer] | None:
+    """System ``dot``'s own (vector) PDF, when it is installed and the picture has no Japanese text.
+
+    Japanese needs a font that system Graphviz may not find, so such a PDF takes the raster route.
+    """
+    if any(ord(ch) >= 0x2E80 for ch in source):
+        return None
+    dot = next((r for r in find_renderers() if r.name == "dot"), None)
+    if dot is None:
+        return None
+    try:
+        return run(dot, source, "pdf"), dot
+    except (OSError, RuntimeError):
+        return None  # the raster route still works
 
 
 def check_target(path: str | os.PathLike[str], formats: Sequence[str]) -> tuple[Path, str]:

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["HOW_TO_FIX", "Renderer", "find_renderers", "layout_svg"]
+__all__ = ["HOW_TO_FIX", "Renderer", "find_renderers", "layout_svg", "run"]
 
 HOW_TO_FIX = (
     "install the Python package graphviz-pure (pip install graphviz-pure) "
@@ -51,7 +51,8 @@ def find_renderers() -> list[Renderer]:
     return found
 
 
-def _run(renderer: Renderer, source: str, fmt: str) -> bytes:
+def run(renderer: Renderer, source: str, fmt: str) -> bytes:
+    """``renderer``'s output for DOT ``source`` in format ``fmt``; a clear RuntimeError if it fails."""
     done = subprocess.run(
         [renderer.path, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, check=False
     )
@@ -78,7 +79,7 @@ def layout_svg(source: str) -> tuple[str, Renderer]:
     failures = []
     for r in renderers:
         try:
-            return _run(r, source, "svg").decode("utf-8"), r
+            return run(r, source, "svg").decode("utf-8"), r
         except (OSError, RuntimeError, ValueError) as e:
             failures.append(str(e))
     # Installing something helps only if graphviz-pure was not there to try.
