@@ -128,3 +128,15 @@ def test_hover_shows_names_and_formulas_not_internal_ids() -> None:
     assert "a = 2 (an input); ∂L/∂a = 6" in titles
     assert "local derivative ∂e/∂a = b = -3" in titles
     assert "×" in svg and "·" not in svg
+
+
+def test_a_broad_long_network_is_turned_not_cut_into_rows() -> None:
+    from nn import MLP
+
+    m = MLP(2, [4, 4, 1])
+    loss = (m([Value(0.5, "x0"), Value(-1.0, "x1")]) - 1.0) ** 2
+    loss.backward()
+    drawing = draw(loss, view="backward")
+    assert "rank=same" not in drawing.source and "rankdir=TB" in drawing.source
+    w, h = size(drawing_svg(drawing))
+    assert max(w / h, h / w) <= 2.0  # left to right it was about 8 to 1

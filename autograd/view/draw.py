@@ -321,6 +321,8 @@ def _place(
     the next row's start under the previous row's end, and invisible edges line the rows' starts up.
     """
     plan = wrap(ids, boxes, links, rankdir, label)
+    if plan is not None and not plan.groups:
+        rankdir, plan = plan.rankdir, None  # turned, not wrapped
     if plan is None:
         g.attr("graph", rankdir=rankdir)
         for tail, head, attrs in pending:

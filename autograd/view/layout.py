@@ -30,6 +30,7 @@ MAX_DRAWN = 2000
 MAX_RATIO = 4.0
 
 _MIN_LEVELS = 12  # levels (values and ops) below which a graph is never wrapped
+_CHAIN_LIKE = 3.5  # at most this many DOT nodes per level on average: a chain, or a long sum of terms
 _TARGET = 1.6  # the aspect ratio a wrapped picture aims for: a little wider than tall, like a screen
 _NODESEP = 18.0  # points, as draw sets them (0.25 in)
 _RANKSEP = 32.0  # 0.45 in
@@ -82,7 +83,10 @@ class Box:
 
 @dataclass(frozen=True)
 class Wrap:
-    """A wrapped layout: ``rankdir`` to use, and the groups of DOT ids that share a row (or column)."""
+    """A wrapped layout: ``rankdir`` to use, and the groups of DOT ids that share a row (or column).
+
+    No groups: the layout is only turned to ``rankdir``.
+    """
 
     rankdir: str
     groups: tuple[tuple[str, ...], ...]
@@ -102,6 +106,17 @@ def _levels(ids: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, i
     return {k: top - d for k, d in to_sink.items()}
 
 
+_TURNED = {"LR": "TB", "RL": "BT", "TB": "LR", "BT": "RL"}
+
+
+def _along(box: Box, across: bool) -> float:
+    return box.w if across else box.h
+
+
+def _side(box: Box, across: bool) -> float:
+    return box.h if across else box.w
+
+
 def wrap(
     ids: Sequence[str],
     boxes: Mapping[str, Box],
@@ -109,15 +124,18 @@ def wrap(
     rankdir: str,
     label: Box = Box(0.0, 0.0),
 ) -> Wrap | None:
-    """A wrapped layout when the plain one would be much longer than wide, else None.
+    """A wrapped (or turned) layout when the plain one would be much longer than wide, else None.
 
     ``ids`` are the DOT nodes in topological order; ``edges`` run input →
     output, each flagged when it carries a label of size ``label``.  Levels are
     cut into consecutive groups; each group becomes one row (for ``LR``/``RL``,
     read left to right, rows top to bottom) or one column (for ``TB``/``BT``).
     The estimate of the plain layout errs long (a tree spreads more than its
-    widest level), so wrapping starts at 1.5 × :data:`MAX_RATIO`; a graph of
-    fewer than 12 levels (six ops deep) is never wrapped.
+    widest level), so wrapping starts at 1.5 × :data:`MAX_RATIO`.  Only
+    chain-like graphs are wrapped: at least 12 levels (six ops deep), with at
+    most 3.5 nodes a level on average.  A broader graph estimated longer than
+    4:1 is turned instead (``LR`` → ``TB``) when that is closer to square; the
+    result then has no groups.
     """
     if len(ids) < 8:
         return None
@@ -127,13 +145,8 @@ def wrap(
         by_level.setdefault(level[k], []).append(k)
     if len(by_level) < _MIN_LEVELS:
         return None  # a short graph reads best in one line, even when wide
+    chain_like = len(ids) <= _CHAIN_LIKE * len(by_level)
     across = rankdir in ("LR", "RL")
-
-    def along(k: str) -> float:
-        return boxes[k].w if across else boxes[k].h
-
-    def side(k: str) -> float:
-        return boxes[k].h if across else boxes[k].w
 
     labelled: dict[int, int] = {}  # level of an edge's head → labelled edges arriving there
     into: dict[str, int] = {}
@@ -141,15 +154,38 @@ def wrap(
         if has and h in level:
             labelled[level[h]] = labelled.get(level[h], 0) + 1
             into[h] = into.get(h, 0) + 1
-    l_along, l_side = (label.w, label.h) if across else (label.h, label.w)
-    length = sum(max(along(k) for k in ks) + _RANKSEP for ks in by_level.values())
-    length += len(labelled) * (l_along + _RANKSEP)
-    breadth = 2 * max(
-        max(sum(side(k) + _NODESEP for k in ks) for ks in by_level.values()),
-        max((n * (l_side + _NODESEP) for n in labelled.values()), default=0.0),
-    )
+
+    def extent(across: bool) -> tuple[float, float]:
+        """Estimated (length along the flow, breadth across it) of the plain layout."""
+        l_along, l_side = (label.w, label.h) if across else (label.h, label.w)
+        length = sum(max(_along(boxes[k], across) for k in ks) + _RANKSEP for ks in by_level.values())
+        length += len(labelled) * (l_along + _RANKSEP)
+        breadth = 2 * max(
+            max(sum(_side(boxes[k], across) + _NODESEP for k in ks) for ks in by_level.values()),
+            max((n * (l_side + _NODESEP) for n in labelled.values()), default=0.0),
+        )
+        return length, breadth
+
+    length, breadth = extent(across)
+    if not chain_like:
+        # A broad graph (a network's layers) cut into rows would tangle its many edges: if it is long,
+        # lay it out the other way round when that is closer to square.
+        if length <= MAX_RATIO * breadth:
+            return None
+        turned = extent(not across)
+        if max(turned) / min(turned) < length / breadth:
+            return Wrap(_TURNED[rankdir], ())
+        return None
     if length <= 1.5 * MAX_RATIO * breadth:
         return None
+    l_along, l_side = (label.w, label.h) if across else (label.h, label.w)
+
+    def along(k: str) -> float:
+        return _along(boxes[k], across)
+
+    def side(k: str) -> float:
+        return _side(boxes[k], across)
+
     # Wrapped, each group lies side by side along a row: its length is the sum of its members' extents.
     member = {k: along(k) + _NODESEP + into.get(k, 0) * l_along for k in ids}
     band = max(side(k) for k in ids) + _RANKSEP + (l_side if labelled else 0.0)
