@@ -29,13 +29,14 @@ from autograd.explain.stepper import Stepper
 from autograd.expr import ExprError, parse_expression
 from autograd.replay import rules as _rules
 from autograd.replay.tape import ReplayMismatchError, compile
-from autograd.view import render as _render
+from autograd.view import notebook as _notebook
 from autograd.view.animate import animate
 from autograd.view.draw import draw
 from autograd.view.render import render
 
 # The core imports nothing above it; the layers above plug into it here (see autograd/core/hooks.py).
-_hooks.svg = _render.svg_of
+_hooks.svg = _notebook.value_svg
+Stepper.display = _notebook.stepper_bundle
 _hooks.backward_steps = backward_steps
 _hooks.numpy_forward = _rules.numpy_forward
 _hooks.numpy_derivs = _rules.numpy_derivs

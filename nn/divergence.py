@@ -14,7 +14,7 @@ from autograd import Value
 from nn.optim import Optimizer
 
 if TYPE_CHECKING:
-    from nn.train import History
+    from nn.history import History
 
 __all__ = ["EpochStart", "NonFiniteError", "first_non_finite", "problem", "stopped"]
 

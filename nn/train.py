@@ -18,7 +18,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -30,6 +29,7 @@ from nn import losses
 from nn.batched import outputs
 from nn.checks import check_data, check_l2, check_lr
 from nn.divergence import EpochStart, NonFiniteError, first_non_finite, problem, stopped
+from nn.history import History
 from nn.module import Module
 from nn.optim import Optimizer
 
@@ -60,28 +60,6 @@ def _data(s: Any) -> float:
     if isinstance(s, (list, tuple)) and len(s) == 1:
         s = s[0]
     return float(s.data) if isinstance(s, Value) else float(s)
-
-
-@dataclass
-class History:
-    """What :func:`fit` saw, one entry per finished epoch.
-
-    ``loss`` is the mean batch loss over the epoch (including the L2 term);
-    ``accuracy`` the fraction of samples classified correctly as they were seen,
-    before each step, compiled or not (``None`` for a regression loss or a custom callable);
-    ``lr`` the learning rate used; ``interrupted`` is True when Ctrl-C stopped
-    training early (the weights keep every finished step).
-    """
-
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float | None] = field(default_factory=list)
-    lr: list[float] = field(default_factory=list)
-    interrupted: bool = False
-
-    @property
-    def epochs(self) -> int:
-        """Number of finished epochs."""
-        return len(self.loss)
 
 
 def batch_loss(

@@ -86,14 +86,18 @@ print(above)
 
 def test_import_autograd_plugs_the_upper_layers_into_the_core() -> None:
     from autograd.explain.record import backward_steps
+    from autograd.explain.stepper import Stepper
     from autograd.replay.rules import numpy_derivs, numpy_forward
-    from autograd.view.render import svg_of
+    from autograd.view.notebook import stepper_bundle, value_svg
 
-    assert (hooks.svg, hooks.backward_steps) == (svg_of, backward_steps)
+    assert (hooks.svg, hooks.backward_steps) == (value_svg, backward_steps)
+    assert Stepper.display is stepper_bundle
     assert (hooks.numpy_forward, hooks.numpy_derivs) == (numpy_forward, numpy_derivs)
     x = Value(2.0, "x")
     steps = list((x * x).backward_steps())
     assert [e.local for e in steps[0].edges] == [2.0, 2.0] and x.grad == 4.0
+    svg = (x * x)._repr_svg_()
+    assert svg is not None and "<svg" in svg and "</svg>" in svg
 
 
 def test_core_modules_form_no_import_cycle() -> None:

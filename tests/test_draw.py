@@ -19,6 +19,7 @@ from autograd import OPS, Value, backward_steps, define_op, draw
 from autograd.core.engine import topological_order
 
 draw_module = importlib.import_module("autograd.view.draw")
+style = importlib.import_module("autograd.view.style")
 
 
 def lecture() -> dict[str, Value]:
@@ -34,7 +35,7 @@ _EDGE = re.compile(r"^\t(\w+) -> (\w+)(?: \[(.*)\])?$", re.M)
 def records(source: str) -> dict[str, list[str]]:
     """DOT id → the texts of its record cells (name, data, grad)."""
     out = {}
-    for m in re.finditer(r"^\t(v\d+) \[label=<(.*)> shape=plain\]$", source, re.M):
+    for m in re.finditer(r"^\t(v\d+) \[label=<(.*?)> id=", source, re.M):
         out[m[1]] = [html.unescape(re.sub(r"</?B>", "", t)) for t in _FONT.findall(m[2])]
     return out
 
@@ -46,12 +47,19 @@ def op_labels(source: str) -> dict[str, str]:
 
 
 def edges(source: str) -> list[tuple[str, str, str]]:
-    """(tail, head, label texts joined by '|') for every edge."""
+    """(from, to, label texts joined by '|') for every edge, in the direction its arrow points.
+
+    The backward view writes its edges input → output (so the layout matches the forward view)
+    with ``dir=back``, which turns the arrow round.
+    """
     out = []
     for m in _EDGE.finditer(source):
         attrs = m[3] or ""
+        if "style=invis" in attrs:
+            continue
         texts = [html.unescape(t) for t in _FONT.findall(attrs)]
-        out.append((m[1], m[2], "|".join(re.sub(r"</?B>", "", t) for t in texts)))
+        ends = (m[2], m[1]) if re.search(r"\bdir=back\b", attrs) else (m[1], m[2])
+        out.append((*ends, "|".join(re.sub(r"</?B>", "", t) for t in texts)))
     return out
 
 
@@ -143,9 +151,10 @@ def test_op_nodes_show_the_op_tables_symbols() -> None:
         if entry is None:
             assert f"op{k}" not in labels
         else:
-            assert labels[f"op{k}"] == entry.symbol
+            assert labels[f"op{k}"] == style.shown_symbol(entry.symbol)
     shown = set(labels.values())
-    assert {op.symbol for op in OPS.values() if op.builtin} <= shown
+    assert {style.shown_symbol(op.symbol) for op in OPS.values() if op.builtin} <= shown
+    assert "×" in shown and "·" not in shown  # multiplication reads as ×, not a 2-px dot
     assert "^2" in shown  # x**2 is the constant-exponent entry, whose symbol carries the exponent
 
 
@@ -183,7 +192,7 @@ def test_backward_edges_agree_with_the_stepper() -> None:
     steps = list(backward_steps(root))
     src = draw(root, view="backward").source
     index = {n: k for k, n in enumerate(topological_order(root))}
-    fmt = draw_module.fmt
+    fmt = draw_module.num
     labelled = Counter((t, h, lab) for t, h, lab in edges(src) if t.startswith("op"))
     for step in steps:
         for e in step.edges:
@@ -200,12 +209,12 @@ def test_backward_fill_follows_abs_grad_with_a_legend() -> None:
     src = draw(g["L"], view="backward").source
     ids = ids_by_name(g["L"])
     fill = {name: re.search(rf'^\t{i} \[.*?BGCOLOR="(#\w+)"', src, re.M)[1] for name, i in ids.items()}  # type: ignore[index]
-    scale = draw_module.SCALE
+    scale = style.SCALE
     assert fill["a"] == scale[-1]  # |grad| 6 is the largest
-    assert fill["b"] == draw_module.scale_colour(4 / 6)
-    assert fill["L"] == draw_module.scale_colour(1 / 6)
-    assert fill["c"] == fill["d"] == fill["e"] == draw_module.scale_colour(2 / 6)
-    legend = re.search(r"^\tlegend \[label=<(.*)> shape=plain\]$", src, re.M)
+    assert fill["b"] == style.scale_colour(4 / 6)
+    assert fill["L"] == style.scale_colour(1 / 6)
+    assert fill["c"] == fill["d"] == fill["e"] == style.scale_colour(2 / 6)
+    legend = re.search(r"^\tlegend \[label=<(.*)> id=legend shape=plain\]$", src, re.M)
     assert legend is not None
     assert "|grad|" in legend[1]
     ticks = re.findall(r'<FONT POINT-SIZE="9">([-\d.]*)</FONT>', legend[1])
@@ -217,10 +226,10 @@ def test_scale_is_darker_for_larger_gradients() -> None:
         r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-    shades = [luminance(draw_module.scale_colour(t / 20)) for t in range(21)]
+    shades = [luminance(style.scale_colour(t / 20)) for t in range(21)]
     assert all(a > b for a, b in itertools.pairwise(shades))
-    assert draw_module.scale_colour(0.0) == draw_module.SCALE[0]
-    assert draw_module.scale_colour(math.nan) == "#d9d9d9"
+    assert style.scale_colour(0.0) == style.SCALE[0]
+    assert style.scale_colour(math.nan) == "#d9d9d9"
 
 
 def test_backward_view_before_backward_says_to_run_it() -> None:
@@ -277,13 +286,15 @@ def _big_graph(n_leaves: int) -> Value:
 def test_max_nodes_collapses_a_5000_node_graph() -> None:
     root = _big_graph(2500).tanh()  # 2500 leaves + 2499 sums + tanh = 5000 Values
     assert len(topological_order(root)) == 5000
-    full = draw(root).source
+    capped = draw(root).source  # 200 values by default, like Jupyter's display
     small = draw(root, max_nodes=40).source
+    assert len(records(capped)) == 200
+    assert "… 4,800 more values, not drawn" in capped
     assert len(records(small)) == 40
-    assert "… 4,960 more nodes" in small
-    assert "5,000 in all" in small
-    assert len(small) < 25_000
-    assert len(small) * 50 < len(full)
+    assert "… 4,960 more values, not drawn" in small
+    assert "5,000 in all; max_nodes=40" in small
+    assert "max_nodes=None draws every one" in small
+    assert len(small) < 40_000
     # every kept edge points at a drawn node, and the summary node feeds the frontier
     drawn = set(records(small)) | set(op_labels(small)) | {"omitted"}
     for t, h, _ in edges(small):
@@ -291,12 +302,21 @@ def test_max_nodes_collapses_a_5000_node_graph() -> None:
     assert any(t == "omitted" for t, _, _ in edges(small))
 
 
+def test_drawing_everything_past_the_cap_fails_at_once_with_advice() -> None:
+    root = _big_graph(1200).tanh()  # 2400 values, past the 2,000 any picture lays out
+    with pytest.raises(ValueError) as err:
+        draw(root, max_nodes=None)
+    message = str(err.value)
+    assert "2,400 values" in message and "2,000" in message and "max_nodes=200" in message
+    assert len(records(draw(root, max_nodes=2000).source)) == 2000
+
+
 def test_max_nodes_keeps_the_nodes_nearest_the_root() -> None:
     g = lecture()
     src = draw(g["L"], max_nodes=3).source
     ids = ids_by_name(g["L"])
     assert set(records(src)) == {ids["L"], ids["d"], ids["f"]}
-    assert "… 4 more nodes" in src
+    assert "… 4 more values, not drawn" in src
 
 
 def test_max_nodes_at_or_above_the_size_changes_nothing() -> None:
@@ -335,11 +355,17 @@ def test_labels_are_escaped() -> None:
 
 
 @pytest.mark.parametrize("rankdir", ["LR", "TB"])
-def test_backward_view_mirrors_the_direction_so_nodes_keep_their_places(rankdir: str) -> None:
+def test_backward_view_lays_out_the_forward_graph_with_arrows_turned_round(rankdir: str) -> None:
     g = lecture()
-    mirrored = {"LR": "RL", "TB": "BT"}[rankdir]
-    assert f"rankdir={rankdir}" in draw(g["L"], rankdir=rankdir).source
-    assert f"rankdir={mirrored}" in draw(g["L"], view="backward", rankdir=rankdir).source
+    g["L"].backward()
+    forward, backward = (
+        draw(g["L"], rankdir=rankdir).source,
+        draw(g["L"], view="backward", rankdir=rankdir).source,
+    )
+    assert f"rankdir={rankdir}" in forward and f"rankdir={rankdir}" in backward
+    plain = [(t, h) for t, h, _ in edges(forward)]
+    turned = [(h, t) for t, h, _ in edges(backward) if t != "legend"]
+    assert plain == turned
 
 
 def test_jupyter_shows_values_and_drawings_as_svg() -> None:

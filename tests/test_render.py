@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from autograd import Value, render
 
 render_module = importlib.import_module("autograd.view.render")
+renderers = importlib.import_module("autograd.view.renderers")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="fake dot executables are shell scripts")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -47,9 +48,9 @@ def _fake_dot(folder: Path, script: str) -> Path:
 
 
 def _svg_nodes(path: Path) -> list[str]:
-    """The titles (DOT ids) of the node groups in an SVG file."""
+    """The ids (DOT ids) of the node groups in an SVG file."""
     tree = ET.parse(path)
-    return [g.findtext(f"{SVG_NS}title", "") for g in tree.iter(f"{SVG_NS}g") if g.get("class") == "node"]
+    return [g.get("id", "") for g in tree.iter(f"{SVG_NS}g") if g.get("class") == "node"]
 
 
 def test_renderer_without_system_graphviz_is_graphviz_pure(no_system_dot: Path) -> None:
@@ -186,7 +187,7 @@ def test_png_decoder_undoes_every_filter(data: st.DataObject) -> None:
     band = data.draw(st.integers(1, 8))  # rows are undone in bands; make several bands likely
     px = np.random.default_rng(seed).integers(0, 256, (height, width, ch), dtype=np.uint8)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(render_module, "_BAND", band)
+        mp.setattr(importlib.import_module("autograd.view._pdf"), "_BAND", band)
         assert np.array_equal(render_module.decode_png(_encode_png(px, kinds)), px)
 
 
@@ -202,14 +203,22 @@ def test_png_decoder_agrees_with_pillow(no_system_dot: Path, tmp_path: Path) -> 
 def test_system_dot_is_preferred(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    _fake_dot(bin_dir, 'cat > /dev/null; echo "<svg>from system dot $1</svg>"')
+    fake = '<svg width="40pt" height="20pt"><rect width="40" height="20" fill="#d95f02"/><!-- $1 --></svg>'
+    _fake_dot(
+        bin_dir,
+        f'cat > /dev/null; if [ "$1" = -Tpdf ]; then echo "%PDF-1.5 vector"; else echo \'{fake}\'; fi',
+    )
     monkeypatch.setenv("PATH", str(bin_dir))
     assert [r.name for r in render_module.find_renderers()] == ["dot", "graphviz-pure"]
     out = render(lecture(), tmp_path / "graph.svg")
-    assert out.read_text() == "<svg>from system dot -Tsvg</svg>\n"
-    # system dot writes PDF itself
-    out = render(lecture(), tmp_path / "graph.pdf")
-    assert out.read_text() == "<svg>from system dot -Tpdf</svg>\n"
+    assert '<rect width="40" height="20" fill="#d95f02"' in out.read_text()
+    # PNG is system dot's SVG layout, rasterised: the orange rectangle fills the picture
+    png = render_module.decode_png(render(lecture(), tmp_path / "graph.png").read_bytes())
+    assert png.shape[:2] == (40, 80) and tuple(png[20, 40, :3]) == (217, 95, 2)
+    # system dot writes a vector PDF itself, unless the picture has Japanese text
+    assert render(lecture(), tmp_path / "graph.pdf").read_bytes() == b"%PDF-1.5 vector\n"
+    ja = render(lecture(), tmp_path / "ja.pdf", lang="ja").read_bytes()
+    assert ja.startswith(b"%PDF-1.4") and b"/Subtype /Image" in ja
 
 
 @posix_only
@@ -227,7 +236,7 @@ def test_a_broken_system_dot_falls_back_to_graphviz_pure(
 def test_no_graphviz_at_all_says_how_to_fix_it(
     no_system_dot: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     with pytest.raises(RuntimeError) as err:
         render(lecture(), tmp_path / "graph.svg")
     message = str(err.value)
@@ -244,7 +253,7 @@ def test_when_every_renderer_fails_the_error_lists_each(
     bin_dir.mkdir()
     _fake_dot(bin_dir, 'echo "dot: plugin missing" >&2; exit 1')
     monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     with pytest.raises(RuntimeError, match=r"dot \(.*\) failed: dot: plugin missing; install"):
         render(lecture(), tmp_path / "graph.png")
     assert not (tmp_path / "graph.png").exists()
@@ -309,7 +318,7 @@ def test_a_failed_write_leaves_no_partial_file_and_keeps_the_old_one(
 
 
 def test_a_failed_render_writes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def broken(source: str, fmt: str) -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("cannot render: layout failed")
 
     monkeypatch.setattr(render_module, "dot_to", broken)
@@ -374,7 +383,9 @@ def test_cli_draws_and_animates_without_system_dot(no_system_dot: Path, tmp_path
     assert len(_svg_nodes(svg)) == 11
     text = svg.read_text(encoding="utf-8").replace("&#45;", "-")
     assert "grad 6" in text and "-2 × (-3) = 6" in text  # the command runs backward first
-    assert (work / "graph.html").read_text(encoding="utf-8").count('class="frame"') == 4
+    page = (work / "graph.html").read_text(encoding="utf-8")
+    assert page.count("<svg ") - page.count('<svg class="icon"') == 1  # one picture for all the steps
+    assert 'data-steps="4"' in page
 
 
 def test_cli_pdf_and_japanese_animation(tmp_path: Path) -> None:
@@ -424,7 +435,7 @@ def test_cli_without_any_graphviz_says_how_to_fix_it(
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     monkeypatch.chdir(work)
     assert main(["draw", *LECTURE_ARGS, "-o", "graph.svg"]) == 2
     err = capsys.readouterr().err.splitlines()
@@ -456,5 +467,5 @@ def test_infinite_and_nan_gradients_still_draw(tmp_path: Path) -> None:
 def test_jupyter_falls_back_to_text_without_graphviz(
     no_system_dot: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render_module, "_bundled", lambda: None)
+    monkeypatch.setattr(renderers, "_bundled", lambda: None)
     assert lecture()._repr_svg_() is None

@@ -133,7 +133,7 @@ def _draw(args: argparse.Namespace) -> int:
             options = {"view": args.view, "rankdir": args.rankdir, "max_nodes": args.max_nodes}
             written.append(render(g.root, args.output, **options))
         if args.animate is not None:
-            written.append(animate(g.root, args.animate, lang=args.lang))
+            written.append(Path(animate(g.root, args.animate, lang=args.lang)))
     except RuntimeError as e:
         raise CLIError(Sentence("cli_draw_failed", detail=str(e))) from None
     for path in written:

@@ -257,16 +257,11 @@ class Value:
         return f"Value({', '.join(parts)})"
 
     def _repr_svg_(self) -> str | None:
-        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if Graphviz is missing.
+        """Jupyter shows a Value as its graph (the 200 nodes nearest it); text if it cannot be drawn.
 
-        The drawing comes from :mod:`autograd.view.render` through :data:`autograd.core.hooks.svg`.
+        The drawing comes from :func:`autograd.view.notebook.value_svg` through :data:`autograd.core.hooks.svg`.
         """
-        if hooks.svg is None:
-            return None
-        try:
-            return hooks.svg(self, max_nodes=200)
-        except RuntimeError:
-            return None
+        return hooks.svg(self) if hooks.svg is not None else None
 
     # --- ops: each method is built from its op-table entry -------------------
 

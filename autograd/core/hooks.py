@@ -8,7 +8,7 @@ lends the replay its numpy rules.  Each of these reads a slot here, which
 imports the package before any of its modules, so the slots are filled
 before anyone holds a Value):
 
-* :data:`svg`: ``autograd.view.render.svg_of``, called as ``svg(value, max_nodes=200)``;
+* :data:`svg`: ``autograd.view.notebook.value_svg``, called as ``svg(value)``, None when it cannot draw;
 * :data:`backward_steps`: ``autograd.explain.record.backward_steps``;
 * :data:`numpy_forward`, :data:`numpy_derivs`: ``autograd.replay.rules``'s functions of the same names.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-svg: Callable[..., str] | None = None
+svg: Callable[..., str | None] | None = None
 backward_steps: Callable[..., Any] | None = None
 numpy_forward: Callable[[Any], Callable[..., Any] | None] | None = None
 numpy_derivs: Callable[[Any], tuple[Callable[..., Any], ...] | None] | None = None

@@ -16,9 +16,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from autograd.core.engine import Value, topological_order
 from autograd.explain.forward import forward_trace
@@ -150,6 +150,12 @@ class Stepper:
     def table(self) -> Table:
         """Every node's data and grad so far, in evaluation order, marking done and next."""
         return grad_table(self.root, self.lang, done=[s.node for s in self.taken], upcoming=self.upcoming)
+
+    #: How Jupyter shows a Stepper (picture + narration); :mod:`autograd.view.notebook` sets it.
+    display: ClassVar[Callable[[Stepper], dict[str, str]] | None] = None
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        return Stepper.display(self) if Stepper.display is not None else {"text/plain": repr(self)}
 
     def __repr__(self) -> str:
         root = self.names[self.root]

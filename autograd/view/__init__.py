@@ -1,1 +1,1 @@
-"""Pictures: the graph as DOT, rendered to SVG/PNG/PDF, and the backward animation."""
+"""Pictures: the graph as DOT, rendered to SVG/PNG/PDF, the backward animation, and Jupyter's displays."""
