@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value
+from autograd.core.numbers import float_of
 
 __all__ = ["bce_with_logits", "cross_entropy", "hinge_loss", "mse_loss"]
 
@@ -140,7 +141,7 @@ def bce_with_logits(logits: Any, targets: Any) -> Value:
     terms = []
     for z, t in zip(outs, ts):
         y = _target(t, "bce_with_logits target")
-        if not 0.0 <= (y.data if isinstance(y, Value) else y) <= 1.0:
+        if not 0.0 <= float_of(y) <= 1.0:
             raise ValueError(f"bce_with_logits target must be in [0, 1], got {t!r}")
         terms.append(_bce_one(_as_value(z, "bce_with_logits logit"), y))
     return _mean(terms)

@@ -25,6 +25,7 @@ import numpy as np
 from autograd import Value
 from autograd import compile as compile_step
 from autograd.core.gcpause import gc_paused
+from autograd.core.numbers import float_of
 from nn import losses
 from nn.batched import outputs
 from nn.checks import check_data, check_l2, check_lr
@@ -59,7 +60,7 @@ LOSSES: dict[str, tuple[LossFn, Callable[[list[Any], list[Any]], int] | None]] =
 def _data(s: Any) -> float:
     if isinstance(s, (list, tuple)) and len(s) == 1:
         s = s[0]
-    return float(s.data) if isinstance(s, Value) else float(s)
+    return float_of(s)
 
 
 def batch_loss(
