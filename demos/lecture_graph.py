@@ -36,9 +36,12 @@ def main(out_dir: str | Path | None = None, lang: str = "en") -> list[Path]:
     """Write the pictures and the animation into ``out_dir`` (default ``out/``); return their paths."""
     out = pictures_dir(out_dir)
     L = lecture_graph()
-    written = [render(L, out / f"lecture_forward.{ext}") for ext in ("svg", "png")]
+    written = [render(L, out / f"lecture_forward.{ext}", lang=lang) for ext in ("svg", "png")]
     L.backward()
-    written += [render(L, out / f"lecture_backward.{ext}", view="backward") for ext in ("svg", "png", "pdf")]
+    written += [
+        render(L, out / f"lecture_backward.{ext}", view="backward", lang=lang)
+        for ext in ("svg", "png", "pdf")
+    ]
     written.append(animate(L, out / "lecture_backward.html", lang=lang))
     return written
 

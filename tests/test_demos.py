@@ -468,7 +468,10 @@ def test_check_your_derivative_and_the_lecture_animation_speak_japanese(
     assert out.count("：合格") == 8  # the four points, in each run
     assert out.count("✗ 不合格") == 2  # the forgotten factor, caught once in each run
     assert out.count("✓ 合格：微分は有限差分と一致しました") == 4  # the fixed rule and its second derivative
-    page = demo.lecture_graph.main(tmp_path, lang="ja")[-1]
+    written = demo.lecture_graph.main(tmp_path, lang="ja")
+    page = written[-1]
     assert page.suffix == ".html" and "局所的な微分" in page.read_text(encoding="utf-8")
+    drawing = written[2].read_text(encoding="utf-8")  # lecture_backward.svg: the pictures speak Japanese too
+    assert "勾配 6" in drawing and "grad 6" not in drawing
     done = _run("lecture_graph.py", str(tmp_path / "pics"), "--lang", "ja", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.count("図：") == 6, done.stderr
