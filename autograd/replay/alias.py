@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograd.core.engine import Value
-from autograd.replay.execute import Rows
+from autograd.replay.rows import Rows
 
 #: Each contribution's place in backward()'s order: (position of the consumer in
 #: topological order) · SLOTS − (argument slot); larger comes first.

@@ -1,51 +1,44 @@
-"""From a traced graph to a replay plan: fused sums, levels, slots and index arrays.
+"""From a traced graph to a replay plan, in phases, each on flat numpy arrays.
 
-1. **Fuse.** A ``+`` node whose only consumer is a ``+`` that takes it as its
-   left operand is folded into that consumer, so ``b + w0·x0 + w1·x1 + …`` is
-   one n-ary sum summed left to right, exactly as the engine adds it.
-2. **Level.** Each remaining node's depth is one more than its deepest input;
-   nodes with the same op at the same depth form a group, replayed by one
+1. **Read** (:func:`~autograd.replay.graph.read_graph`): the graph as arrays.
+2. **Fuse** (:func:`~autograd.replay.graph.fuse`): chains of ``+`` become n-ary sums.
+3. **Level** (:func:`~autograd.replay.graph.level`): each node's depth.
+4. **Group** (:func:`group`): dense layers first (:mod:`autograd.replay.dense`);
+   then nodes with the same op at the same depth form a group, replayed by one
    numpy call per rule.  Groups narrower than :data:`SCALAR_BELOW` (a long
-   chain has one node per depth), unless they are long sums, are merged into
-   scalar blocks instead, which run the engine's own float functions without
-   numpy's per-call overhead.
-3. **Lay out.** Every value gets a slot in one flat array; every edge whose
-   contribution is not the upstream gradient itself gets a slot in another, and
-   each node's gradient is gathered from its consumers' slots in the order
-   ``backward()`` adds them.
+   chain has one node per depth), unless they are long sums, merge into scalar
+   blocks, which run the engine's own float functions without numpy's
+   per-call overhead.
+5. **Lay out** (:func:`layout`): every value gets a slot in one flat array;
+   each group (and the leaves) is ordered the way its consumers read it, so
+   that most reads are runs of neighbouring slots (a slice, not a gather).
+6. **Emit** (:func:`emit`): every edge whose contribution is not its
+   consumer's gradient itself gets a gradient slot; each node's gradient is
+   gathered from its contributions in the order ``backward()`` adds them; the
+   step objects are built.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
 from autograd.core import ops
-from autograd.core.engine import Value, topological_order
+from autograd.core.engine import Value
 from autograd.core.ops import Op
-from autograd.replay.alias import SLOTS, LeafEdges
-from autograd.replay.execute import Rows, ScalarBlock, VectorGroup
+from autograd.replay.alias import LeafEdges
+from autograd.replay.dense import DenseLayer, DenseSide, DenseSpec, find_dense
+from autograd.replay.execute import Instr, ScalarBlock, VectorGroup
+from autograd.replay.graph import SLOTS, Graph, Terms, fuse, level, read_graph
+from autograd.replay.outer import Workspace
+from autograd.replay.rows import Gather, Rows, index, ranges
+from autograd.replay.rules import numpy_derivs, numpy_forward
 
 #: Groups with fewer nodes than this are replayed on floats, not numpy arrays.
 SCALAR_BELOW = 16
 
-Key = tuple[int, int]  # (−position of the eager consumer in topological order, argument slot)
-
-
-@dataclass
-class _Node:
-    """A node of the replay: an op applied to sources (or a fused sum when ``op`` is None)."""
-
-    value: Value
-    op: Op | None
-    srcs: list[int]
-    keys: list[Key]
-    depth: int = 0
+Step = VectorGroup | ScalarBlock | DenseLayer
 
 
 @dataclass
@@ -56,11 +49,13 @@ class Plan:
     n_vals: int
     n_grads: int
     seed: int
-    steps: list[VectorGroup | ScalarBlock]
-    leaves: list[Value]  # in slot order; leaf_topo[k] is leaves[k]'s place in topological order
+    steps: list[Step]
+    leaves: list[
+        Value
+    ]  # in slot order; leaf_topo[k] is leaves[k]'s place among the leaves in topological order
     value_positions: list[tuple[int, int]]
     leaf_slots: slice
-    leaf_rows: Rows
+    leaf_gather: Gather
     root_slot: int
     n_nodes: int
     n_fused: int
@@ -70,233 +65,348 @@ class Plan:
     captured: dict[int, int] = field(default_factory=dict)  # id → slot of leaves that are not inputs
 
 
-def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequence[Value]) -> Plan:
+@dataclass
+class Run:
+    """One step of the schedule: a vector group, a scalar block or a dense layer."""
+
+    kind: str  # "vector", "scalar" or "dense"
+    members: np.ndarray  # replayed-node indices, in slot order once laid out
+    dense: DenseSpec | None = None
+
+
+def make_plan(root: Value, number_leaves: list[Value], value_leaves: list[Value], exact: bool = True) -> Plan:
     """Plan the replay of ``root``'s graph; ``number_leaves`` and ``value_leaves`` are the per-call inputs."""
-    order = topological_order(root)
-    pos = {id(n): i for i, n in enumerate(order)}
-    uses = Counter(map(id, itertools.chain.from_iterable(n.parents for n in order)))
-    add = ops.ADD
-    # The left operand of a `+` is folded into it when it is a `+` used nowhere else.
-    absorbed = set()
-    for n in order:
-        if n.op_entry is add:
-            a = n.parents[0]
-            if a.op_entry is add and uses[id(a)] == 1:
-                absorbed.add(id(a))
+    g = read_graph(root, number_leaves, value_leaves)
+    t = fuse(g)
+    depth = level(g, t)
+    runs = group(g, t, depth)
+    slot, leaves = layout(g, t, runs, len(number_leaves))
+    return emit(g, t, runs, slot, leaves, len(number_leaves), exact)
 
-    # Sources: numeric inputs, then the other leaves, then replayed nodes.
-    sid: dict[int, int] = {}
-    data: list[float] = []
-    labels: list[str] = []
-    for v in number_leaves:
-        sid[id(v)] = len(data)
-        data.append(v.data)
-        labels.append(v.label)
-    n_numbers = len(data)
-    value_index = {id(v): k for k, v in enumerate(value_leaves)}
-    leaves: list[Value] = []
-    value_positions: list[tuple[int, int]] = []
-    nodes: list[_Node] = []
-    node_sid: list[int] = []
-    for n in order:
-        op = n.op_entry
-        if op is None:
-            if id(n) in sid:
-                continue
-            if id(n) in value_index:
-                value_positions.append((len(leaves), value_index[id(n)]))
-            leaves.append(n)
-        elif id(n) in absorbed:
-            continue
-        else:
-            srcs: list[int] = []
-            keys: list[Key] = []
-            if op is ops.ADD:
-                rights: list[tuple[Value, int, int]] = []
-                cur = n
-                while True:
-                    a, b = cur.parents
-                    rights.append((b, pos[id(cur)], 1))
-                    if id(a) not in absorbed:
-                        rights.append((a, pos[id(cur)], 0))
-                        break
-                    cur = a
-                for p, at, slot in reversed(rights):
-                    srcs.append(sid[id(p)])
-                    keys.append((-at, slot))
-            else:
-                at = -pos[id(n)]
-                for slot, p in enumerate(n.parents):
-                    srcs.append(sid[id(p)])
-                    keys.append((at, slot))
-            nodes.append(_Node(n, None if op is ops.ADD else op, srcs, keys))
-            node_sid.append(len(data))
-        sid[id(n)] = len(data)
-        data.append(n.data)
-        labels.append(n.label)
 
-    n_src = len(data)
-    depth_of = [0] * n_src
-    for t, s in zip(nodes, node_sid):
-        t.depth = 1 + max([depth_of[i] for i in t.srcs])
-        depth_of[s] = t.depth
-    # Sources below n_numbers are per-call numbers: nobody reads their gradient.
+# --- group -------------------------------------------------------------------
 
-    # Groups by (depth, op), in depth order; narrow ones merge into scalar blocks.
-    groups: dict[tuple[int, Op | None], list[int]] = {}
-    for i, t in enumerate(nodes):
-        groups.setdefault((t.depth, t.op), []).append(i)
-    schedule = sorted(groups.items(), key=lambda kv: kv[0][0])
-    runs: list[tuple[bool, list[int]]] = []
-    for (_, op), members in schedule:
-        # A long sum (a loss over a batch, an L2 term) is one numpy call even alone.
-        terms = sum(len(nodes[i].srcs) for i in members) if op is None else 0
+
+def group(g: Graph, t: Terms, depth: np.ndarray) -> list[Run]:
+    """The schedule: dense layers, vector groups and scalar blocks, in depth order."""
+    specs = find_dense(g, t, depth, g.code_of(ops.MUL))
+    skip = np.zeros(len(t.nodes), dtype=bool)
+    for sp in specs:
+        skip[sp.members.ravel()] = True
+        skip[np.searchsorted(t.nodes, sp.muls.ravel())] = True
+    rest = np.flatnonzero(~skip)
+    kind = np.where(t.is_sum[rest], -1, g.code[t.nodes[rest]])
+    d = depth[t.nodes[rest]]
+    by = np.lexsort((rest, kind, d))
+    rest, kind, d = rest[by], kind[by], d[by]
+    cut = np.flatnonzero((np.diff(d) != 0) | (np.diff(kind) != 0)) + 1
+    items: list[tuple[int, int, Run]] = []
+    for members in np.split(rest, cut) if len(rest) else []:
+        r0 = members[0]
+        is_sum = bool(t.is_sum[r0])
+        terms = int((t.ptr[members + 1] - t.ptr[members]).sum()) if is_sum else 0
         wide = len(members) >= SCALAR_BELOW or terms >= 4 * SCALAR_BELOW
-        if not wide and runs and not runs[-1][0]:
-            runs[-1][1].extend(members)
+        items.append((int(depth[t.nodes[r0]]), 0, Run("vector" if wide else "scalar", members)))
+    for sp in specs:
+        items.append((int(depth[sp.sums.flat[0]]), 1, Run("dense", sp.members.ravel(), sp)))
+    items.sort(key=lambda x: (x[0], x[1]))
+    runs: list[Run] = []
+    for _, _, run in items:
+        if run.kind == "scalar" and runs and runs[-1].kind == "scalar":
+            runs[-1].members = np.concatenate([runs[-1].members, run.members])
         else:
-            runs.append((wide, list(members)))
+            runs.append(run)
+    return runs
 
-    # Order each group (and the leaves) the way its consumers read it, consumers
-    # first, so that most gathers read runs of neighbouring slots.
-    rank: dict[int, int] = {}
-    for wide, members in reversed(runs):
-        if wide:
-            members.sort(key=lambda i: rank.get(node_sid[i], len(rank)))
-            columns: dict[int, list[int]] = {}
-            for i in members:
-                for j, s in enumerate(nodes[i].srcs):
-                    columns.setdefault(j, []).append(s)
-            reads = [s for j in sorted(columns) for s in columns[j]]
-        else:
-            reads = [s for i in members for s in nodes[i].srcs]
-        for s in reads:
-            rank.setdefault(s, len(rank))
-    order_of_leaf = sorted(range(len(leaves)), key=lambda k: rank.get(sid[id(leaves[k])], len(rank)))
-    new_place = {old: new for new, old in enumerate(order_of_leaf)}
-    leaves = [leaves[k] for k in order_of_leaf]
-    leaf_topo = order_of_leaf
-    value_positions = [(new_place[li], k) for li, k in value_positions]
 
-    # Slots: 0 is the padding, then numeric inputs, other leaves, nodes run by run.
-    slot_of = [0] * n_src
-    slot_of[:n_numbers] = range(1, n_numbers + 1)
-    leaf_sids = [sid[id(v)] for v in leaves]
-    nxt = 1 + n_numbers
-    for s in leaf_sids:
-        slot_of[s] = nxt
-        nxt += 1
-    for _, members in runs:
-        for i in members:
-            slot_of[node_sid[i]] = nxt
-            nxt += 1
-    n_vals = nxt
-    seed = n_vals
-    n_grads = n_vals + 1
+# --- layout ------------------------------------------------------------------
 
-    refs: list[list[tuple[Key, int]]] = [[] for _ in range(n_src)]
-    root_sid = sid[id(root)]
-    refs[root_sid].append(((-len(order) - 1, 0), seed))
-    made: list[tuple[bool, list[int], slice, Any]] = []
-    without: list[Op] = []
-    for wide, members in runs:
-        start = slot_of[node_sid[members[0]]]
-        out = slice(start, start + len(members))
-        if wide:
-            op = nodes[members[0]].op
-            arity = len(nodes[members[0]].srcs)
-            edges: list[tuple[int, float | None] | None] = []
-            if op is None:
-                edges = [None] * arity
-            else:
-                if op.vforward is None or op.vderivs is None:
-                    without.append(op)
-                probe = _probe(
-                    op,
-                    [[data[s] for s in nodes[i].srcs] for i in members],
-                    [data[node_sid[i]] for i in members],
-                )
-                for j in range(arity):
-                    if probe[j] == 1.0 or all(nodes[i].srcs[j] < n_numbers for i in members):
-                        edges.append(None)
-                    else:
-                        edges.append((n_grads, probe[j]))
-                        n_grads += len(members)
-            for k, i in enumerate(members):
-                t = nodes[i]
-                me = slot_of[node_sid[i]]
-                for j, (s, key) in enumerate(zip(t.srcs, t.keys)):
-                    if s < n_numbers:
-                        continue
-                    e = edges[j] if op is not None else None
-                    refs[s].append((key, me if e is None else e[0] + k))
-            made.append((True, members, out, edges))
-        else:
-            member_set = {node_sid[i]: r for r, i in enumerate(members)}
-            ext: dict[int, int] = {}
-            best: dict[int, Key] = {}
-            for i in members:
-                t = nodes[i]
-                if t.op is not None and (t.op.vforward is None or t.op.vderivs is None):
-                    without.append(t.op)
-                for s, key in zip(t.srcs, t.keys):
-                    if s in member_set:
-                        continue
-                    ext.setdefault(s, len(ext))
-                    if s >= n_numbers and (s not in best or key < best[s]):
-                        best[s] = key
-            agg: dict[int, int] = {}
-            for s in ext:
-                agg[s] = n_grads
-                n_grads += 1
-                if s in best:
-                    refs[s].append((best[s], agg[s]))
-            made.append((False, members, out, (list(ext), agg)))
 
-    labelled = {s for s, label in enumerate(labels) if label}
-    steps: list[VectorGroup | ScalarBlock] = []
-    for wide, members, out, extra in made:
-        node_refs = [[r for _, r in sorted(refs[node_sid[i]])] for i in members]
-        named = any(labelled.intersection(nodes[i].srcs) for i in members) if labelled else False
-        in_labels = [[labels[s] for s in nodes[i].srcs] for i in members] if named else []
-        if wide:
-            assert isinstance(extra, list)
-            inputs = [[(slot_of[s]) for s in nodes[i].srcs] for i in members]
-            steps.append(VectorGroup(nodes[members[0]].op, out, inputs, in_labels, extra, Rows(node_refs)))
-        else:
-            ext_order, agg = extra
-            n_ext = len(ext_order)
-            reg = {s: r for r, s in enumerate(ext_order)}
-            for r, i in enumerate(members):
-                reg[node_sid[i]] = n_ext + r
-            instrs = []
-            for r, i in enumerate(members):
-                t = nodes[i]
-                op = t.op
-                code = 0 if op is None else (op.arity if op.builtin and op.arity in (1, 2) else 3)
-                instrs.append((code, op, n_ext + r, tuple(reg[s] for s in t.srcs)))
-            steps.append(
-                ScalarBlock(
-                    [(slot_of[s]) for s in ext_order],
-                    out,
-                    instrs,
-                    in_labels,
-                    [agg[s] for s in ext_order],
-                    Rows(node_refs),
+def layout(g: Graph, t: Terms, runs: list[Run], n_numbers: int) -> tuple[np.ndarray, np.ndarray]:
+    """Order each run and the leaves as their consumers read them; each graph node's slot (−1: none).
+
+    Runs are visited consumers first; a run's members are sorted by when its
+    consumers read them, and its own reads rank its inputs in turn.  A dense
+    layer keeps its ``[S, J]`` grid, relabelling samples and outputs instead.
+    Returns the slots and the leaves (graph positions) in slot order.
+    """
+    big = np.int64(1) << 62
+    rank = np.full(g.n, -1, dtype=np.int64)
+    counter = [0]
+
+    def assign(reads: np.ndarray) -> None:
+        r = reads[rank[reads] < 0]
+        if len(r):
+            _, first = np.unique(r, return_index=True)
+            new = r[np.sort(first)]
+            rank[new] = counter[0] + np.arange(len(new))
+            counter[0] += len(new)
+
+    def by_rank(nodes: np.ndarray) -> np.ndarray:
+        rk = rank[nodes]
+        return np.argsort(np.where(rk >= 0, rk, big), kind="stable")
+
+    for run in reversed(runs):
+        if run.dense is not None:
+            sp = run.dense
+            rk = np.where(rank[sp.sums] >= 0, rank[sp.sums], big)
+            so, jo = np.argsort(rk.min(axis=1), kind="stable"), np.argsort(rk.min(axis=0), kind="stable")
+            sp.sums, sp.members, sp.muls = sp.sums[so][:, jo], sp.members[so][:, jo], sp.muls[so][:, jo]
+            sp.u, sp.v = sp.u[jo], sp.v[so]
+            sp.prefix, sp.suffix = sp.prefix[:, so][:, :, jo], sp.suffix[:, so][:, :, jo]
+            run.members = sp.members.ravel()
+            assign(
+                np.concatenate(
+                    [t.src[sp.prefix].ravel(), sp.u.ravel(), sp.v.ravel(), t.src[sp.suffix].ravel()]
                 )
             )
+            continue
+        run.members = run.members[by_rank(t.nodes[run.members])]
+        e, within = _edges_of(t, run.members)
+        if run.kind == "vector":
+            e = e[np.argsort(within, kind="stable")]  # input by input: column after column
+        assign(t.src[e])
+    leaves = np.flatnonzero((g.code == 0) & (g.number < 0))
+    leaves = leaves[by_rank(leaves)]
+    slot = np.full(g.n, -1, dtype=np.int64)
+    numbered = np.flatnonzero(g.number >= 0)
+    slot[numbered] = 1 + g.number[numbered]
+    at = 1 + n_numbers
+    slot[leaves] = at + np.arange(len(leaves))
+    at += len(leaves)
+    for run in runs:
+        slot[t.nodes[run.members]] = at + np.arange(len(run.members))
+        at += len(run.members)
+    return slot, leaves
 
-    leaf_rows = Rows([[(slot_of[s])] + [r for _, r in sorted(refs[s])] for s in leaf_sids])
+
+def _edges_of(t: Terms, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The edge-table positions of the members' inputs, member by member, and each one's argument index."""
+    counts = t.ptr[members + 1] - t.ptr[members]
+    within = ranges(counts)
+    return np.repeat(t.ptr[members], counts) + within, within
+
+
+# --- emit --------------------------------------------------------------------
+
+
+class _Edges:
+    """The gradient edges, collected run by run: source, order key and gradient slot."""
+
+    VIRTUAL = -1  # summed by a dense side, never stored
+
+    def __init__(self) -> None:
+        self.src: list[np.ndarray] = []
+        self.key: list[np.ndarray] = []
+        self.ref: list[np.ndarray] = []
+        self.n = 0
+
+    def add(self, src: np.ndarray, key: np.ndarray, ref: np.ndarray) -> np.ndarray:
+        """Append edges; returns their ids."""
+        ids = self.n + np.arange(len(src))
+        self.src.append(np.asarray(src, dtype=np.int64))
+        self.key.append(np.asarray(key, dtype=np.int64))
+        self.ref.append(np.asarray(ref, dtype=np.int64))
+        self.n += len(src)
+        return ids
+
+
+@dataclass
+class _Side:
+    """One side of a dense layer while planning: its targets [P, I] and its edges [Q, P, I]."""
+
+    run: int
+    name: str  # "u" or "v"
+    targets: np.ndarray
+    edges: np.ndarray
+    reduce: bool = False
+    perm: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    a: int = 0  # contributions before the layer's, per target
+    c: int = 0  # and after
+    block: int = 0  # when not reduced: the first of its gradient slots, laid out [Q, P, I]
+    home: int = -1  # the run whose gather sums it (−1: the leaves)
+
+
+def emit(
+    g: Graph,
+    t: Terms,
+    runs: list[Run],
+    slot: np.ndarray,
+    leaves: np.ndarray,
+    n_numbers: int,
+    exact: bool,
+) -> Plan:
+    """Gradient slots, gathers and step objects (see the module docstring)."""
+    n = g.n
+    needs = g.number < 0  # per-call numbers need no gradient
+    n_vals = 1 + n_numbers + len(leaves) + sum(len(r.members) for r in runs)
+    seed = n_vals
+    n_grads = n_vals + 1
+    E = _Edges()
+    E.add(leaves, np.full(len(leaves), -(n + 1) * SLOTS), slot[leaves])  # a leaf's old grad comes first
+    if needs[g.root]:
+        E.add(np.array([g.root]), np.array([-n * SLOTS]), np.array([seed]))
+    without: list[Op] = []
+    edge_info: list[object] = []  # per run: what its step needs
+    sides: list[_Side] = []
+    for ri, run in enumerate(runs):
+        nodes = t.nodes[run.members]
+        me = slot[nodes]
+        if run.dense is not None:
+            sp = run.dense
+            S, J, width = sp.muls.shape
+            for pe in (sp.prefix, sp.suffix):
+                src = t.src[pe].ravel()
+                keep = needs[src]
+                ref = np.broadcast_to(slot[sp.sums][None], pe.shape).ravel()
+                E.add(src[keep], t.key[pe].ravel()[keep], ref[keep])
+            for name, tg, src, key in (
+                ("u", sp.u, np.broadcast_to(sp.u[None], (S, J, width)), sp.muls),
+                ("v", sp.v, np.broadcast_to(sp.v[:, None], (S, J, width)), sp.muls),
+            ):
+                if name == "v":
+                    src, key = src.transpose(1, 0, 2), key.transpose(1, 0, 2)
+                if not needs[tg].any():
+                    continue
+                ids = E.add(
+                    src.ravel(), -key.ravel().astype(np.int64) * SLOTS + (name == "v"), np.full(src.size, -1)
+                )
+                sides.append(_Side(ri, name, tg, ids, reduce=bool(needs[tg].all())))
+            edge_info.append(None)
+            continue
+        e, _ = _edges_of(t, run.members)
+        src, key = t.src[e], t.key[e]
+        counts = t.ptr[run.members + 1] - t.ptr[run.members]
+        if run.kind == "scalar":
+            local = np.full(n, -1, dtype=np.int64)
+            local[nodes] = np.arange(len(nodes))
+            inside = local[src] >= 0
+            out = ~inside & needs[src]
+            ref = np.where(inside, -2 - np.arange(len(src)), -1)
+            ref[out] = n_grads + np.arange(int(out.sum()))
+            out_slots = ref[out]
+            n_grads += int(out.sum())
+            keep = inside | out
+            E.add(src[keep], key[keep], ref[keep])
+            edge_info.append((np.flatnonzero(out), out_slots))
+            for r in run.members:
+                op = g.ops[int(g.code[t.nodes[r]])]
+                if op is not None and (numpy_forward(op) is None or numpy_derivs(op) is None):
+                    without.append(op)
+            continue
+        if t.is_sum[run.members[0]]:
+            keep = needs[src]
+            E.add(src[keep], key[keep], np.repeat(me, counts)[keep])
+            edge_info.append(None)
+            continue
+        op = g.ops[int(g.code[nodes[0]])]
+        assert op is not None
+        if numpy_forward(op) is None or numpy_derivs(op) is None:
+            without.append(op)
+        arity = op.arity
+        srcm, keym = src.reshape(-1, arity), key.reshape(-1, arity)
+        probe = _probe(op, [g.data[srcm[:, j]] for j in range(arity)], g.data[nodes])
+        edges: list[tuple[int, float | None] | None] = []
+        for j in range(arity):
+            keep = needs[srcm[:, j]]
+            if not keep.any():
+                edges.append(None)
+                continue
+            if probe[j] == 1.0:
+                ref = me
+                edges.append(None)
+            else:
+                ref = n_grads + np.arange(len(nodes))
+                edges.append((n_grads, probe[j]))
+                n_grads += len(nodes)
+            E.add(srcm[keep, j], keym[keep, j], ref[keep])
+        edge_info.append((op, srcm, edges))
+
+    # Every node's contributions, in backward()'s order.
+    src = np.concatenate(E.src)
+    key = np.concatenate(E.key)
+    ref = np.concatenate(E.ref)
+    order = np.lexsort((key, src))
+    cnt = np.bincount(src, minlength=n)
+    start = np.cumsum(cnt) - cnt
+    pos = np.empty(len(order), dtype=np.int64)
+    pos[order] = np.arange(len(order))
+    rank = pos - start[src]
+    del key, pos
+
+    run_of = np.full(n, -1, dtype=np.int64)
+    for ri, run in enumerate(runs):
+        run_of[t.nodes[run.members]] = ri
+    has_inputs = bool((g.value >= 0).any())
+    _decide_sides(sides, runs, g, rank, cnt, start, order, run_of, has_inputs)
+    for sd in sides:
+        if not sd.reduce:
+            ref[sd.edges] = n_grads + np.arange(len(sd.edges))
+            sd.block = n_grads
+            n_grads += len(sd.edges)
+        else:
+            sd.home = int(run_of[sd.targets.flat[0]])
+    refs = ref[order]
+    del ref
+
+    ws = Workspace()
+    steps: list[Step] = []
+    for ri, (run, info) in enumerate(zip(runs, edge_info)):
+        nodes = t.nodes[run.members]
+        out = slice(int(slot[nodes[0]]), int(slot[nodes[0]]) + len(nodes))
+        labels = _labels(g, t, run.members) if run.dense is None else None
+        if run.dense is not None:
+            sp = run.dense
+            layer = DenseLayer(
+                sp.muls.shape,
+                index(slot[sp.sums].ravel()),
+                index(slot[sp.u].ravel()),
+                index(slot[sp.v].ravel()),
+                slot[t.src[sp.prefix]].reshape(len(sp.prefix), sp.sums.size),
+                slot[t.src[sp.suffix]].reshape(len(sp.suffix), sp.sums.size),
+                Gather(None),
+                ws,
+                exact,
+            )
+            layer.materialized = [
+                (sd.name, slice(sd.block, sd.block + len(sd.edges)))
+                for sd in sides
+                if sd.run == ri and not sd.reduce
+            ]
+            steps.append(layer)
+        elif run.kind == "scalar":
+            assert isinstance(info, tuple)
+            steps.append(_scalar_block(g, t, run, slot, refs, cnt, start, info, labels))
+        elif info is None:
+            e, _ = _edges_of(t, run.members)
+            counts = t.ptr[run.members + 1] - t.ptr[run.members]
+            terms = Rows.from_csr(slot[t.src[e]], counts, np.arange(len(nodes)))
+            steps.append(VectorGroup(None, out, [], terms, labels, [], Gather(None)))
+        else:
+            op, srcm, edges = info  # type: ignore[misc]
+            assert op is not None
+            ins = [index(slot[srcm[:, j]]) for j in range(op.arity)]
+            steps.append(VectorGroup(op, out, ins, None, labels, edges, Gather(None)))
+    place = np.full(n, -1, dtype=np.int64)  # each node's position in its run (or among the leaves)
+    place[leaves] = np.arange(len(leaves))
+    for run in runs:
+        place[t.nodes[run.members]] = np.arange(len(run.members))
+    for ri, (run, st) in enumerate(zip(runs, steps)):
+        if not isinstance(st, ScalarBlock):
+            st.gather = _gather(t.nodes[run.members], refs, cnt, start, sides, steps, place, ri)
+    leaf_gather = _gather(leaves, refs, cnt, start, sides, steps, place, -1)
+
+    leaf_values = [g.leaf_values[int(i)] for i in leaves]
+    value_positions = [(k, int(g.value[i])) for k, i in enumerate(leaves) if g.value[i] >= 0]
     leaf_edges = None
     captured: dict[int, int] = {}
     if value_positions:
-        ordered = [sorted(refs[s]) for s in leaf_sids]
-        leaf_edges = LeafEdges(
-            [np.array([r for _, r in e], dtype=np.intp) for e in ordered],
-            [np.array([p * SLOTS + j for (p, j), _ in e], dtype=np.int64) for e in ordered],
-        )
-        input_slots = {li for li, _ in value_positions}
-        captured = {id(v): li for li, v in enumerate(leaves) if li not in input_slots}
+        rows = [refs[start[i] + 1 : start[i] + cnt[i]] for i in leaves]
+        key_sorted = np.concatenate(E.key)[order]
+        leaf_edges = LeafEdges(rows, [key_sorted[start[i] + 1 : start[i] + cnt[i]] for i in leaves])
+        inputs = {li for li, _ in value_positions}
+        captured = {id(v): li for li, v in enumerate(leaf_values) if li not in inputs}
+    topo = np.argsort(np.argsort(leaves))
     unique_without: list[Op] = []
     for op in without:
         if op not in unique_without:
@@ -307,28 +417,203 @@ def make_plan(root: Value, number_leaves: Sequence[Value], value_leaves: Sequenc
         n_grads=n_grads,
         seed=seed,
         steps=steps,
-        leaves=leaves,
+        leaves=leaf_values,
         value_positions=value_positions,
         leaf_slots=slice(1 + n_numbers, 1 + n_numbers + len(leaves)),
-        leaf_rows=leaf_rows,
-        root_slot=(slot_of[root_sid]),
-        n_nodes=len(nodes),
-        n_fused=len(absorbed),
-        leaf_topo=leaf_topo,
+        leaf_gather=leaf_gather,
+        root_slot=int(slot[g.root]),
+        n_nodes=len(t.nodes),
+        n_fused=t.n_fused,
+        leaf_topo=topo.tolist(),
         ops_without_vectors=unique_without,
         leaf_edges=leaf_edges,
         captured=captured,
     )
 
 
-def _probe(op: Op, ins: list[list[float]], outs: list[float]) -> list[float | None]:
+def _decide_sides(
+    sides: list[_Side],
+    runs: list[Run],
+    g: Graph,
+    rank: np.ndarray,
+    cnt: np.ndarray,
+    start: np.ndarray,
+    order: np.ndarray,
+    run_of: np.ndarray,
+    has_inputs: bool,
+) -> None:
+    """Which dense sides are summed as arrays (``reduce``); the others get a slot per contribution.
+
+    A side is summed as an array when its targets are distinct and are all
+    leaves (and no input Values could alias them) or all in one numpy step,
+    and every target's contributions from the layer are consecutive in
+    backward()'s order, at the same place, in the same order of samples (or
+    outputs), with the same number of other contributions before and after.
+    """
+    for sd in sides:
+        if not sd.reduce:
+            continue
+        tg = sd.targets.ravel()
+        q = len(sd.edges) // len(tg)
+        leaf = (g.code[tg] == 0).all()
+        one_run = not leaf and (run_of[tg] == run_of[tg[0]]).all() and runs[run_of[tg[0]]].kind != "scalar"
+        ok = len(np.unique(tg)) == len(tg) and ((leaf and not has_inputs) or one_run)
+        if ok:
+            R = rank[sd.edges].reshape(q, len(tg))
+            a = R.min(axis=0)
+            rel = R - a
+            c = cnt[tg] - a - q
+            ok = bool(
+                (a == a[0]).all()
+                and (rel == rel[:, :1]).all()
+                and (np.sort(rel[:, 0]) == np.arange(q)).all()
+                and (c == c[0]).all()
+            )
+            if ok:
+                sd.perm = np.argsort(rel[:, 0])
+                sd.a, sd.c = int(a[0]), int(c[0])
+        sd.reduce = ok
+    # A reduced side's other contributions are read from slots, so they cannot be
+    # another reduced side's: accept the largest sides first, then those that fit.
+    owner = np.zeros(len(order), dtype=bool)  # edges of accepted sides
+    other = np.zeros(len(order), dtype=bool)  # edges accepted sides read from slots
+    for sd in sorted((sd for sd in sides if sd.reduce), key=lambda sd: -len(sd.edges)):
+        tg = sd.targets.ravel()
+        q = len(sd.edges) // len(tg)
+        reads = [order[start[tg] + i] for i in [*range(sd.a), *range(sd.a + q, sd.a + q + sd.c)]]
+        mine = np.concatenate(reads) if reads else np.zeros(0, dtype=np.int64)
+        if owner[mine].any() or other[sd.edges].any():
+            sd.reduce = False
+            continue
+        owner[sd.edges] = True
+        other[mine] = True
+
+
+def _gather(
+    targets: np.ndarray,
+    refs: np.ndarray,
+    cnt: np.ndarray,
+    start: np.ndarray,
+    sides: list[_Side],
+    steps: list[Step],
+    place: np.ndarray,
+    home: int,
+) -> Gather:
+    """The gather of ``targets``' gradients (graph positions, in ``out`` order; run ``home``, −1 for leaves)."""
+    parts: list[DenseSide] = []
+    summed = np.zeros(len(targets), dtype=bool)
+    for sd in sides:
+        if not sd.reduce or sd.home != home:
+            continue
+        tg = sd.targets.ravel()
+        q = len(sd.edges) // len(tg)
+        layer = steps[sd.run]
+        assert isinstance(layer, DenseLayer)
+        before = [refs[start[tg] + i] for i in range(sd.a)]
+        after = [refs[start[tg] + sd.a + q + i] for i in range(sd.c)]
+        empty = np.zeros((0, len(tg)), dtype=np.intp)
+        parts.append(
+            DenseSide(
+                layer,
+                sd.name,
+                sd.perm,
+                index(place[tg]),
+                np.stack(before) if before else empty,
+                np.stack(after) if after else empty,
+            )
+        )
+        summed[place[tg]] = True
+    rest = np.flatnonzero(~summed)
+    rows = None
+    if len(rest):
+        tg = targets[rest]
+        c = cnt[tg]
+        flat = refs[np.repeat(start[tg], c) + ranges(c)]
+        assert (flat >= 0).all()
+        rows = Rows.from_csr(flat, c, rest)
+    return Gather(rows, parts)
+
+
+def _scalar_block(
+    g: Graph,
+    t: Terms,
+    run: Run,
+    slot: np.ndarray,
+    refs: np.ndarray,
+    cnt: np.ndarray,
+    start: np.ndarray,
+    info: tuple[np.ndarray, np.ndarray],
+    labels: list[list[str]] | None,
+) -> ScalarBlock:
+    members = run.members
+    nodes = t.nodes[members]
+    e, _ = _edges_of(t, members)
+    src = t.src[e]
+    counts = (t.ptr[members + 1] - t.ptr[members]).tolist()
+    local = {int(v): k for k, v in enumerate(nodes.tolist())}
+    ext: dict[int, int] = {}
+    for s in src.tolist():
+        if s not in local:
+            ext.setdefault(s, len(ext))
+    n_ext = len(ext)
+    reg = [n_ext + local[s] if s in local else ext[s] for s in src.tolist()]
+    instrs: list[Instr] = []
+    at = 0
+    for k, (r, c) in enumerate(zip(members.tolist(), counts)):
+        op = None if t.is_sum[r] else g.ops[int(g.code[t.nodes[r]])]
+        code = 0 if op is None else (op.arity if op.builtin and op.arity in (1, 2) else 3)
+        instrs.append((code, op, n_ext + k, tuple(reg[at : at + c])))
+        at += c
+    # Backward registers: outside contributions first, then one per edge of the block.
+    c = cnt[nodes]
+    flat = refs[np.repeat(start[nodes], c) + ranges(c)]
+    outside = flat >= 0
+    n_refs = int(outside.sum())
+    regs = np.where(outside, np.cumsum(outside) - 1, n_refs + (-2 - flat))
+    node_refs = [x.tolist() for x in np.split(regs, np.cumsum(c)[:-1])]
+    edge_regs = []
+    at = 0
+    for k in counts:
+        edge_regs.append(tuple(range(n_refs + at, n_refs + at + k)))
+        at += k
+    out_edges, out_slots = info
+    return ScalarBlock(
+        index(slot[np.fromiter(ext, np.int64, n_ext)]),
+        slice(int(slot[nodes[0]]), int(slot[nodes[0]]) + len(nodes)),
+        instrs,
+        labels,
+        index(flat[outside]),
+        node_refs,
+        edge_regs,
+        (n_refs + out_edges).tolist(),
+        index(out_slots),
+    )
+
+
+def _labels(g: Graph, t: Terms, members: np.ndarray) -> list[list[str]] | None:
+    """Per member, its inputs' labels (for error messages), or None when none has one."""
+    if not g.labels:
+        return None
+    e, _ = _edges_of(t, members)
+    src = t.src[e].tolist()
+    if not any(s in g.labels for s in src):
+        return None
+    counts = (t.ptr[members + 1] - t.ptr[members]).tolist()
+    out, at = [], 0
+    for c in counts:
+        out.append([g.labels.get(s, "") for s in src[at : at + c]])
+        at += c
+    return out
+
+
+def _probe(op: Op, ins: list[np.ndarray], outs: np.ndarray) -> list[float | None]:
     """Each rule's constant value (``1.0`` for ``+``), or None when it depends on the data."""
-    if op.vderivs is None:
+    derivs = numpy_derivs(op)
+    if derivs is None:
         return [None] * op.arity
-    arrays = [np.array(col) for col in zip(*ins)]
     found: list[float | None] = []
     with np.errstate(all="ignore"):
-        for d in op.vderivs:
-            r = d(np.array(outs), *arrays)
+        for d in derivs:
+            r = d(outs, *ins)
             found.append(float(r) if np.ndim(r) == 0 else None)
     return found

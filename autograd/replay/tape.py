@@ -43,7 +43,7 @@ class ReplayMismatchError(RuntimeError):
     """``check_every`` found the eager engine and the replay disagreeing."""
 
 
-def compile(fn: Callable[..., Value], check_every: int | None = None) -> CompiledStep:
+def compile(fn: Callable[..., Value], check_every: int | None = None, exact: bool = True) -> CompiledStep:
     """Compile ``fn`` (inputs → a Value, say a loss) into a fast training step.
 
     The returned ``step(*inputs)`` traces ``fn`` with the engine on its first
@@ -85,15 +85,18 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
         isinstance(check_every, bool) or not isinstance(check_every, int) or check_every < 1
     ):
         raise ValueError(f"check_every must be a positive whole number of calls or None, got {check_every!r}")
-    return CompiledStep(fn, check_every)
+    if not isinstance(exact, bool):
+        raise TypeError(f"exact must be True or False, got {type(exact).__name__} {exact!r}")
+    return CompiledStep(fn, check_every, exact)
 
 
 class CompiledStep:
     """The step :func:`compile` returns; call it with the per-call inputs."""
 
-    def __init__(self, fn: Callable[..., Value], check_every: int | None) -> None:
+    def __init__(self, fn: Callable[..., Value], check_every: int | None, exact: bool = True) -> None:
         self.fn = fn
         self.check_every = check_every
+        self.exact = exact
         self.calls = 0
         self._plan: Plan | None = None
         self._specs: list[Spec] = []
@@ -116,11 +119,12 @@ class CompiledStep:
         if self._plan is None:
             return f"<compiled {name}: not traced yet>"
         p = self._plan
-        wide = sum(1 for s in p.steps if s.__class__.__name__ == "VectorGroup")
-        blocks = len(p.steps) - wide
+        kinds = [s.__class__.__name__ for s in p.steps]
+        dense, wide, blocks = (kinds.count(k) for k in ("DenseLayer", "VectorGroup", "ScalarBlock"))
         return (
             f"<compiled {name}: {p.n_nodes + p.n_fused} nodes ({p.n_fused} `+` folded into n-ary sums) "
-            f"replayed as {wide} numpy group{'s' * (wide != 1)} and {blocks} scalar block{'s' * (blocks != 1)}; "
+            f"replayed as {dense} dense layer{'s' * (dense != 1)}, {wide} numpy group{'s' * (wide != 1)} "
+            f"and {blocks} scalar block{'s' * (blocks != 1)}; "
             f"{len(p.leaves)} leaves read by reference, {p.n_numbers} numbers per call>"
         )
 
@@ -164,7 +168,7 @@ class CompiledStep:
             )
         specs = [spec_of(x, f"step() input {i}") for i, x in enumerate(inputs)]
         out, numbers, values = self._run_fn(inputs, specs)
-        plan = make_plan(out, numbers, values)
+        plan = make_plan(out, numbers, values, exact=self.exact)
         for op in plan.ops_without_vectors:
             _warn_once(op)
         if self.check_every is not None:
@@ -216,7 +220,7 @@ class CompiledStep:
             for st in reversed(plan.steps):
                 st.backward(vals, grads)
             new = np.empty(n)
-            plan.leaf_rows(grads, new)
+            plan.leaf_gather(vals, grads, new)
             if plan.value_positions:
                 groups = alias_groups(values, plan.value_positions, plan.captured)
                 if groups:
