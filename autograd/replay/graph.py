@@ -63,11 +63,20 @@ def read_graph(root: Value, numbers: Sequence[Value], values: Sequence[Value]) -
     """Read the graph under ``root`` into arrays: one pass over the nodes, no per-node objects kept."""
     order = topological_order(root)
     n = len(order)
-    entries = list(map(operator.attrgetter("op_entry"), order))
-    distinct = [None, *(o for o in {id(o): o for o in entries if o is not None}.values())]
-    by_id = {id(o): k for k, o in enumerate(distinct)}
-    code = np.fromiter(map(by_id.__getitem__, map(id, entries)), np.int32, n)
-    del entries
+    op_ids = np.fromiter(map(id, map(operator.attrgetter("op_entry"), order)), np.int64, n)
+    leaf_id = id(None)
+    distinct_ids, first, code = np.unique(op_ids, return_index=True, return_inverse=True)
+    del op_ids
+    distinct: list[Op | None] = [order[i].op_entry for i in first.tolist()]
+    # Code 0 is the leaves' (None); the ops follow in the order of their ids.
+    at = int(np.searchsorted(distinct_ids, leaf_id))
+    if at < len(distinct_ids) and distinct_ids[at] == leaf_id:
+        code = np.where(code == at, 0, code + (code < at)).astype(np.int32)
+        distinct = [None, *distinct[:at], *distinct[at + 1 :]]
+    else:
+        code = (code.ravel() + 1).astype(np.int32)
+        distinct = [None, *distinct]
+    code = code.ravel()
     arity = np.array([0 if o is None else o.arity for o in distinct], dtype=np.int64)
     counts = arity[code]
     par_ptr = np.zeros(n + 1, dtype=np.int64)
@@ -84,7 +93,9 @@ def read_graph(root: Value, numbers: Sequence[Value], values: Sequence[Value]) -
     par = by_address[np.searchsorted(sorted_ids, parent_ids)]
     del parent_ids
     data = np.fromiter(map(operator.attrgetter("data"), order), float, n)
-    labels = {i: s for i, s in enumerate(map(operator.attrgetter("label"), order)) if s}
+    names = list(map(operator.attrgetter("label"), order))
+    labels = {i: names[i] for i in itertools.compress(range(n), names)}
+    del names
     leaf_values = {int(i): order[i] for i in np.flatnonzero(code == 0)}
 
     def positions(vs: Sequence[Value]) -> np.ndarray:
@@ -201,24 +212,54 @@ def _rank_within(groups: np.ndarray) -> np.ndarray:
     return out
 
 
-#: Up to this many levels, depths are found by whole-array passes; deeper graphs
-#: (long chains) take one Python step per node instead.
-VECTOR_LEVELS = 32
+#: Up to this many levels, depths are found level by level with whole-array
+#: steps; deeper graphs (long chains) take one Python step per node instead.
+VECTOR_LEVELS = 256
 
 
 def level(g: Graph, t: Terms) -> np.ndarray:
-    """Each graph node's depth: 0 for leaves, else 1 + the deepest input (via the fused terms)."""
+    """Each graph node's depth: 0 for leaves, else 1 + the deepest input (via the fused terms).
+
+    Level by level (Kahn's algorithm): the nodes whose inputs all have a
+    depth get the next one; each edge is looked at once.
+    """
     depth = np.zeros(g.n, dtype=np.int64)
-    if len(t.nodes) == 0:
+    R = len(t.nodes)
+    if R == 0:
         return depth
-    starts = t.ptr[:-1]
-    for _ in range(VECTOR_LEVELS):
-        deepest = np.maximum.reduceat(depth[t.src], starts) + 1
-        if np.array_equal(deepest, depth[t.nodes]):
-            return depth
-        depth[t.nodes] = deepest
-    d = depth.tolist()
+    rid = np.full(g.n, -1, dtype=np.int64)
+    rid[t.nodes] = np.arange(R)
+    consumer = np.repeat(np.arange(R), np.diff(t.ptr))
+    src = rid[t.src]
+    inner = src >= 0
+    consumer, src = consumer[inner], src[inner]
+    waiting = np.bincount(consumer, minlength=R)
+    out_count = np.bincount(src, minlength=R)
+    out_start = np.cumsum(out_count) - out_count
+    out = consumer[np.argsort(src, kind="stable")]
+    d = np.zeros(R, dtype=np.int64)
+    frontier = np.flatnonzero(waiting == 0)
+    lvl = 1
+    while len(frontier):
+        if lvl > VECTOR_LEVELS:
+            return _level_by_node(g, t)
+        d[frontier] = lvl
+        c = out_count[frontier]
+        nxt = out[np.repeat(out_start[frontier], c) + ranges(c)]
+        if len(nxt) == 0:
+            break
+        u, k = np.unique(nxt, return_counts=True)
+        waiting[u] -= k
+        frontier = u[waiting[u] == 0]
+        lvl += 1
+    depth[t.nodes] = d
+    return depth
+
+
+def _level_by_node(g: Graph, t: Terms) -> np.ndarray:
+    """:func:`level` one node at a time, in topological order (for graphs too deep to go level by level)."""
+    d = [0] * g.n
     src = t.src.tolist()
-    for r, a, b in zip(t.nodes.tolist(), starts.tolist(), t.ptr[1:].tolist()):
+    for r, a, b in zip(t.nodes.tolist(), t.ptr[:-1].tolist(), t.ptr[1:].tolist()):
         d[r] = 1 + max(map(d.__getitem__, src[a:b]))
     return np.array(d, dtype=np.int64)

@@ -1,0 +1,56 @@
+"""The planner's phases on small graphs whose answers can be written down."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+import autograd.replay.graph as graph
+from autograd import Value
+from autograd.replay.graph import fuse, level, read_graph
+
+
+def test_read_graph_keeps_ops_parents_values_and_labels() -> None:
+    a, b = Value(2.0, "a"), Value(3.0)
+    root = (a * b).relu() + a
+    g = read_graph(root, [], [b])
+    assert g.n == 5 and g.root == 4
+    assert [g.ops[c].name if g.ops[c] else "" for c in g.code] == ["", "", "mul", "relu", "add"]
+    assert g.par.tolist() == [0, 1, 2, 3, 0] and g.par_ptr.tolist() == [0, 0, 0, 2, 3, 5]
+    assert g.data.tolist() == [2.0, 3.0, 6.0, 6.0, 8.0]
+    assert g.labels == {0: "a"}
+    assert g.value.tolist() == [-1, 0, -1, -1, -1]
+
+
+def test_fuse_folds_a_left_chain_into_one_sum_in_order() -> None:
+    b, w, x = Value(1.0), [Value(float(k)) for k in range(3)], Value(0.5)
+    s = b + w[0] * x + w[1] * x + w[2] * x  # ((b + m0) + m1) + m2
+    g = read_graph(s, [], [])
+    t = fuse(g)
+    assert t.n_fused == 2
+    sums = np.flatnonzero(t.is_sum)
+    (r,) = sums
+    terms = t.src[t.ptr[r] : t.ptr[r + 1]]
+    assert [g.data[i] for i in terms] == [1.0, 0.0, 0.5, 1.0]  # b, w0·x, w1·x, w2·x
+    # backward() meets the top + first (its right operand), and the bottom one's b before w0·x
+    keys = t.key[t.ptr[r] : t.ptr[r + 1]]
+    assert np.argsort(keys).tolist() == [3, 2, 0, 1]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_levels_by_whole_arrays_equal_levels_node_by_node(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rnd = random.Random(seed)
+    vals = [Value(rnd.uniform(0.5, 2)) for _ in range(4)]
+    for _ in range(300):
+        a, b = rnd.choice(vals[-30:]), rnd.choice(vals)
+        vals.append(rnd.choice([a + b, a * b, a.tanh(), b - a]))
+    root = sum(vals[-20:], Value(0.0))
+    g = read_graph(root, [], [])
+    t = fuse(g)
+    fast = level(g, t)
+    monkeypatch.setattr(graph, "VECTOR_LEVELS", 0)
+    slow = level(g, t)
+    assert fast.tolist() == slow.tolist()
+    assert fast.max() > 5
