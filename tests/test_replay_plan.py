@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import autograd.replay.graph as graph
-from autograd import Value
+from autograd import Value, compile
 from autograd.replay.graph import fuse, level, read_graph
 
 
@@ -54,3 +54,34 @@ def test_levels_by_whole_arrays_equal_levels_node_by_node(seed: int, monkeypatch
     slow = level(g, t)
     assert fast.tolist() == slow.tolist()
     assert fast.max() > 5
+
+
+def test_constants_only_the_graph_holds_are_read_once_and_get_no_grad() -> None:
+    w = Value(2.0, "w")
+    kept: list[Value] = []
+
+    def fn(x: Value) -> Value:
+        c = Value(3.0, "c")  # made by fn and held by nothing else: a constant
+        k = Value(4.0, "k")  # made by fn, but held outside: read by reference
+        kept.append(k)
+        return w * x * c + k
+
+    step = compile(fn)
+    assert step(1.0) == 10.0
+    assert [v.label for v in step.leaves] == ["w", "k"]
+    assert "2 leaves read by reference" in repr(step)
+    kept[0].data = 5.0
+    w.data = 1.0
+    assert step(1.0) == 8.0
+    assert (w.grad, kept[0].grad) == (3.0 + 3.0, 2.0)
+
+
+def test_steps_fed_only_by_numbers_run_no_backward() -> None:
+    w = Value(0.5)
+    step = compile(lambda xs: sum(w * (x * x).exp() for x in xs))
+    xs = np.linspace(0.0, 1.0, 40)
+    assert step(xs) == pytest.approx(0.5 * float(np.exp(xs * xs).sum()), rel=1e-14)
+    assert w.grad == pytest.approx(float(np.exp(xs * xs).sum()), rel=1e-14)
+    kinds = [(getattr(s, "op", None) and s.op.name) or type(s).__name__ for s in step.plan.steps]
+    assert kinds == ["mul", "exp", "DenseLayer"]  # Σ w·eₖ is a one-output dense layer
+    assert step.plan.backward == step.plan.steps[2:]  # x·x and exp(x·x) need no gradient

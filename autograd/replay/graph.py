@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ class Graph:
     number: np.ndarray  # per node, its index among the per-call numbers, or −1
     value: np.ndarray  # per node, its index among the input Values (stand-ins), or −1
     root: int
+    private: np.ndarray  # per node: a leaf that nothing but the graph refers to (a constant made by fn)
 
     def code_of(self, op: Op) -> int:
         """The code of ``op`` in this graph, or −1 if no node uses it."""
@@ -92,6 +94,7 @@ def read_graph(root: Value, numbers: Sequence[Value], values: Sequence[Value]) -
     )
     par = by_address[np.searchsorted(sorted_ids, parent_ids)]
     del parent_ids
+    private = _private_leaves(order, code, par)
     data = np.fromiter(map(operator.attrgetter("data"), order), float, n)
     names = list(map(operator.attrgetter("label"), order))
     labels = {i: names[i] for i in itertools.compress(range(n), names)}
@@ -120,7 +123,30 @@ def read_graph(root: Value, numbers: Sequence[Value], values: Sequence[Value]) -
         number=positions(numbers),
         value=positions(values),
         root=n - 1,
+        private=private,
     )
+
+
+def _private_leaves(order: list[Value], code: np.ndarray, par: np.ndarray) -> np.ndarray:
+    """Leaves referred to only by their consumers in the graph (and by ``order``): constants made by fn.
+
+    Nobody else can read their gradient or change their value, so the replay
+    reads them once, at trace time, and writes them nothing.  Found with
+    CPython's reference counts: references = consumers' edges + ``order`` +
+    ``objs`` + the call's argument.  Anything else holding one makes it shared.
+    """
+    n = len(order)
+    private = np.zeros(n, dtype=bool)
+    count = getattr(sys, "getrefcount", None)
+    if count is None or n < 2:
+        return private
+    leaves = np.flatnonzero(code == 0)
+    objs = [order[i] for i in leaves.tolist()]
+    refs = np.fromiter(map(count, objs), np.int64, len(objs))
+    del objs
+    uses = np.bincount(par, minlength=n)[leaves]
+    private[leaves[refs - 3 == uses]] = True
+    return private
 
 
 @dataclass

@@ -50,9 +50,11 @@ class Plan:
     n_grads: int
     seed: int
     steps: list[Step]
+    backward: list[Step]  # the steps with a node that needs a gradient
     leaves: list[
         Value
-    ]  # in slot order; leaf_topo[k] is leaves[k]'s place among the leaves in topological order
+    ]  # in slot order; leaf_topo[k]: leaves[k]'s place among the leaves in topological order
+    n_live: int  # leaves[:n_live] are read and written every call; the rest are constants made by fn
     value_positions: list[tuple[int, int]]
     leaf_slots: slice
     leaf_gather: Gather
@@ -168,6 +170,7 @@ def layout(g: Graph, t: Terms, runs: list[Run], n_numbers: int) -> tuple[np.ndar
         assign(t.src[e])
     leaves = np.flatnonzero((g.code == 0) & (g.number < 0))
     leaves = leaves[by_rank(leaves)]
+    leaves = np.concatenate([leaves[~g.private[leaves]], leaves[g.private[leaves]]])  # read every call first
     slot = np.full(g.n, -1, dtype=np.int64)
     numbered = np.flatnonzero(g.number >= 0)
     slot[numbered] = 1 + g.number[numbered]
@@ -238,12 +241,14 @@ def emit(
 ) -> Plan:
     """Gradient slots, gathers and step objects (see the module docstring)."""
     n = g.n
-    needs = g.number < 0  # per-call numbers need no gradient
+    needs = _needs_grad(g, t, runs)
+    n_live = int((~g.private[leaves]).sum())
+    live = leaves[:n_live]
     n_vals = 1 + n_numbers + len(leaves) + sum(len(r.members) for r in runs)
     seed = n_vals
     n_grads = n_vals + 1
     E = _Edges()
-    E.add(leaves, np.full(len(leaves), -(n + 1) * SLOTS), slot[leaves])  # a leaf's old grad comes first
+    E.add(live, np.full(n_live, -(n + 1) * SLOTS), slot[live])  # a leaf's old grad comes first
     if needs[g.root]:
         E.add(np.array([g.root]), np.array([-n * SLOTS]), np.array([seed]))
     without: list[Op] = []
@@ -388,24 +393,25 @@ def emit(
             ins = [index(slot[srcm[:, j]]) for j in range(op.arity)]
             steps.append(VectorGroup(op, out, ins, None, labels, edges, Gather(None)))
     place = np.full(n, -1, dtype=np.int64)  # each node's position in its run (or among the leaves)
-    place[leaves] = np.arange(len(leaves))
+    place[live] = np.arange(n_live)
     for run in runs:
         place[t.nodes[run.members]] = np.arange(len(run.members))
     for ri, (run, st) in enumerate(zip(runs, steps)):
         if not isinstance(st, ScalarBlock):
             st.gather = _gather(t.nodes[run.members], refs, cnt, start, sides, steps, place, ri)
-    leaf_gather = _gather(leaves, refs, cnt, start, sides, steps, place, -1)
+    leaf_gather = _gather(live, refs, cnt, start, sides, steps, place, -1)
+    backward = [st for run, st in zip(runs, steps) if needs[t.nodes[run.members]].any()]
 
     leaf_values = [g.leaf_values[int(i)] for i in leaves]
-    value_positions = [(k, int(g.value[i])) for k, i in enumerate(leaves) if g.value[i] >= 0]
+    value_positions = [(k, int(g.value[i])) for k, i in enumerate(live) if g.value[i] >= 0]
     leaf_edges = None
     captured: dict[int, int] = {}
     if value_positions:
-        rows = [refs[start[i] + 1 : start[i] + cnt[i]] for i in leaves]
+        rows = [refs[start[i] + 1 : start[i] + cnt[i]] for i in live]
         key_sorted = np.concatenate(E.key)[order]
-        leaf_edges = LeafEdges(rows, [key_sorted[start[i] + 1 : start[i] + cnt[i]] for i in leaves])
+        leaf_edges = LeafEdges(rows, [key_sorted[start[i] + 1 : start[i] + cnt[i]] for i in live])
         inputs = {li for li, _ in value_positions}
-        captured = {id(v): li for li, v in enumerate(leaf_values) if li not in inputs}
+        captured = {id(v): li for li, v in enumerate(leaf_values[:n_live]) if li not in inputs}
     topo = np.argsort(np.argsort(leaves))
     unique_without: list[Op] = []
     for op in without:
@@ -417,9 +423,11 @@ def emit(
         n_grads=n_grads,
         seed=seed,
         steps=steps,
+        backward=backward,
         leaves=leaf_values,
+        n_live=n_live,
         value_positions=value_positions,
-        leaf_slots=slice(1 + n_numbers, 1 + n_numbers + len(leaves)),
+        leaf_slots=slice(1 + n_numbers, 1 + n_numbers + n_live),
         leaf_gather=leaf_gather,
         root_slot=int(slot[g.root]),
         n_nodes=len(t.nodes),
@@ -429,6 +437,27 @@ def emit(
         leaf_edges=leaf_edges,
         captured=captured,
     )
+
+
+def _needs_grad(g: Graph, t: Terms, runs: list[Run]) -> np.ndarray:
+    """Per graph node: does anything it feeds from need a gradient?  Leaves do, unless they are
+    per-call numbers or constants made by fn; an op node does when one of its inputs does.
+
+    Runs come in dependency order; a scalar block's members are all taken to need one.
+    """
+    needs = (g.number < 0) & ~g.private
+    for run in runs:
+        if run.kind == "scalar":
+            needs[t.nodes[run.members]] = True
+            continue
+        if run.dense is not None:
+            sp = run.dense
+            needs[sp.muls] = needs[sp.u][None] | needs[sp.v][:, None]
+        m = run.members
+        counts = t.ptr[m + 1] - t.ptr[m]
+        e = np.repeat(t.ptr[m], counts) + ranges(counts)
+        needs[t.nodes[m]] = np.logical_or.reduceat(needs[t.src[e]], np.cumsum(counts) - counts)
+    return needs
 
 
 def _decide_sides(

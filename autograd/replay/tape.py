@@ -111,8 +111,11 @@ class CompiledStep:
 
     @property
     def leaves(self) -> list[Value]:
-        """The leaves the replay reads by reference (parameters and constants made by ``fn``)."""
-        return list(self.plan.leaves)
+        """The leaves the replay reads by reference every call, and whose grads it writes.
+
+        Constants that ``fn`` makes and nothing else refers to are read once, at trace time.
+        """
+        return list(self.plan.leaves[: self.plan.n_live])
 
     def __repr__(self) -> str:
         name = getattr(self.fn, "__name__", "fn")
@@ -125,7 +128,7 @@ class CompiledStep:
             f"<compiled {name}: {p.n_nodes + p.n_fused} nodes ({p.n_fused} `+` folded into n-ary sums) "
             f"replayed as {dense} dense layer{'s' * (dense != 1)}, {wide} numpy group{'s' * (wide != 1)} "
             f"and {blocks} scalar block{'s' * (blocks != 1)}; "
-            f"{len(p.leaves)} leaves read by reference, {p.n_numbers} numbers per call>"
+            f"{p.n_live} leaves read by reference, {p.n_numbers} numbers per call>"
         )
 
     def __call__(self, *inputs: Any) -> float:
@@ -142,7 +145,7 @@ class CompiledStep:
         if self.check_every is not None and self.calls % self.check_every == 0:
             with gc_paused():
                 self._check(inputs, out, new, leaves)
-        list(map(setattr, leaves, itertools.repeat("grad"), new.tolist()))
+        list(map(setattr, leaves[: len(new)], itertools.repeat("grad"), new.tolist()))
         return out
 
     # --- trace -------------------------------------------------------------
@@ -180,6 +183,8 @@ class CompiledStep:
         self._grads = np.zeros(plan.n_grads)
         self._grads[0] = -0.0
         self._grads[plan.seed] = 1.0
+        first = plan.leaf_slots.start
+        self._vals[first : first + len(plan.leaves)] = [v.data for v in plan.leaves]  # constants: once
         self._plan = plan
 
     # --- replay ------------------------------------------------------------
@@ -196,8 +201,9 @@ class CompiledStep:
             leaves = list(leaves)
             for li, k in plan.value_positions:
                 leaves[li] = values[k]
-        n = len(leaves)
-        vals[plan.leaf_slots] = np.fromiter(map(_data, leaves), float, n)
+        n = plan.n_live
+        live = leaves[:n] if n < len(leaves) else leaves
+        vals[plan.leaf_slots] = np.fromiter(map(_data, live), float, n)
         with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
             for st in plan.steps:
                 try:
@@ -209,15 +215,15 @@ class CompiledStep:
                     with np.errstate(all="ignore"):
                         st.forward(vals)
         try:
-            grads[plan.leaf_slots] = np.fromiter(map(_grad, leaves), float, n)
+            grads[plan.leaf_slots] = np.fromiter(map(_grad, live), float, n)
         except TypeError:
-            bad = next(v for v in leaves if not isinstance(v.grad, (int, float)))
+            bad = next(v for v in live if not isinstance(v.grad, (int, float)))
             raise TypeError(
                 f"leaf {bad!r} holds a Value as its grad (from backward(create_graph=True)); "
                 "set its .grad = 0.0 before a compiled step"
             ) from None
         with np.errstate(all="ignore"):
-            for st in reversed(plan.steps):
+            for st in reversed(plan.backward):
                 st.backward(vals, grads)
             new = np.empty(n)
             plan.leaf_gather(vals, grads, new)
