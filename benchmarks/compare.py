@@ -23,7 +23,8 @@ Every (engine, workload) runs in a fresh process with BLAS pinned to one thread
 round by round, so a busy machine slows them alike.  The floor's allocator is
 warmed with 50 untimed steps before timing.  Times are medians.  For the
 compiled replay one more process measures the compile (the first call): its
-time per op node, its tracemalloc peak per node and the RSS it adds.
+time per op node, its tracemalloc peak per node and the RSS it adds.  CPU time
+per step is printed too: on a busy machine it is the steadier measure.
 
     python benchmarks/compare.py              # the MLP table and the chain (about 15 minutes)
     python benchmarks/compare.py --quick      # moons only, one round
@@ -158,13 +159,20 @@ def worker(engine: str, workload: str, steps: int) -> dict[str, float]:
         step()
     if engine == "numpy":
         steps = max(steps, 200 if workload != "chain" else 3)
-    times = []
+    times, cpu = [], []
     loss = 0.0
     for _ in range(steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         loss = step()
         times.append(time.perf_counter() - t0)
-    return {"seconds": statistics.median(times), "setup": setup, "loss": float(loss), "nodes": float(nodes)}
+        cpu.append(time.process_time() - c0)
+    return {
+        "seconds": statistics.median(times),
+        "cpu": statistics.median(cpu),
+        "setup": setup,
+        "loss": float(loss),
+        "nodes": float(nodes),
+    }
 
 
 def _rss_kb(field: str) -> int:
@@ -299,6 +307,7 @@ def main() -> None:
                 print(f"compare.py: unknown {name} {x!r}; choose from {', '.join(known)}", file=sys.stderr)
                 sys.exit(2)
     sec: dict[tuple[str, str], float] = {}
+    cpu: dict[tuple[str, str], float] = {}
     setup: dict[tuple[str, str], float] = {}
     nodes: dict[str, float] = {}
     notes: dict[tuple[str, str], str] = {}
@@ -318,6 +327,7 @@ def main() -> None:
                     results.setdefault(e, []).append(run(["--worker", e, wl, "--steps", str(steps)]))
         for e, rs in results.items():
             sec[e, wl] = statistics.median(r["seconds"] for r in rs)
+            cpu[e, wl] = statistics.median(r["cpu"] for r in rs)
             setup[e, wl] = statistics.median(r["setup"] for r in rs)
             nodes[wl] = max(nodes.get(wl, 0.0), *(r["nodes"] for r in rs))
         if "compiled" in results and wl in MLPS:
@@ -341,6 +351,17 @@ def main() -> None:
             print(
                 f"| {label(wl)} | {n / 1e3:,.0f}k | {_t(sec.get(('eager', wl)))} | {_t(c)} | {_t(f)} "
                 f"| {_ratio(c, f)} | {compile_cell} | {_t(b)} | {_ratio(b, f)} |"
+            )
+        print()
+        print("The same, in CPU time per step (steadier than wall time when other processes share the cores)")
+        print()
+        print("| MLP, samples | eager | compiled | floor | compiled / floor | blas | blas / floor |")
+        print("|---|---|---|---|---|---|---|")
+        for wl in mlps:
+            c, f, b = cpu.get(("compiled", wl)), cpu.get(("numpy", wl)), cpu.get(("blas", wl))
+            print(
+                f"| {label(wl)} | {_t(cpu.get(('eager', wl)))} | {_t(c)} | {_t(f)} | {_ratio(c, f)} "
+                f"| {_t(b)} | {_ratio(b, f)} |"
             )
         if mem:
             print()

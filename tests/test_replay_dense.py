@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import os
 import random
 from collections.abc import Callable
 from typing import Any
@@ -73,6 +74,22 @@ def train_side_by_side(
 def test_an_mlp_replays_as_dense_layers_bit_identical_for_5_steps() -> None:
     le, lc, ge, gc, step = train_side_by_side([2, 16, 16, 1], 40, 5)
     assert [(d.S, d.J, d.I) for d in layers_of(step)] == [(40, 16, 2), (1, 1, 337), (40, 16, 16), (40, 1, 16)]
+    assert lc == le
+    assert gc == ge
+
+
+SLOW = pytest.mark.skipif(
+    not os.environ.get("BACKPROP_SLOW"), reason="minutes of eager steps; set BACKPROP_SLOW=1 to run"
+)
+
+
+@SLOW
+@pytest.mark.parametrize(
+    ("sizes", "n"), [([2, 16, 16, 1], 100), ([2, 32, 32, 1], 200), ([2, 64, 64, 1], 500)]
+)
+def test_the_benchmark_mlps_are_bit_identical_for_5_steps(sizes: list[int], n: int) -> None:
+    """The three MLPs of benchmarks/compare.py (also: compare.py --verify-sizes moons,mid,big)."""
+    le, lc, ge, gc, _ = train_side_by_side(sizes, n, 5)
     assert lc == le
     assert gc == ge
 

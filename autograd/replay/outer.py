@@ -8,7 +8,7 @@ and adding in this order is what makes the replay round as the engine does.
 Two ways of running it give the same numbers:
 
 - a large slab (``M·N ≥ SLAB``): per ``q``, one outer product and one add, on an
-  accumulator small enough to stay in cache;
+  accumulator that stays in cache;
 - a small slab: products for a chunk of ``q`` are written as ``[1 + k, M, N]``
   behind the running sum and reduced over axis 0, which numpy does row after row.
 
@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
-SLAB = 2048
-CHUNK = 32768
+#: Slabs of at least this many elements run one outer product and one add per term;
+#: smaller ones are reduced in chunks of about CHUNK elements (measured: both stay in cache).
+SLAB = 16384
+CHUNK = 65536
 
 
 class Workspace:
@@ -65,7 +67,7 @@ def ordered_outer_sum(
     Returns an ``[M, N]`` array (a view of the workspace, valid until its next use).
     """
     M, N = a.shape[1], b.shape[1]
-    flip = N < 16 and N < M
+    flip = N < 16 and N < M  # numpy runs its inner loop along the last axis: keep it long
     if flip:
         a, b, M, N = b, a, N, M
         head, tail = head.transpose(0, 2, 1), tail.transpose(0, 2, 1)
