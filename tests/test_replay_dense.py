@@ -216,3 +216,21 @@ def test_ordered_outer_sum_adds_left_to_right(
         if not head and from_zero:
             terms = [0.0, *terms]
         assert got[m, n] == functools.reduce(operator.add, [float(x) for x in terms])
+
+
+def test_numbers_written_into_fn_make_a_dense_layer_too() -> None:
+    # w * x with x a float makes a new constant leaf per product (nn.fit's compiled path does this);
+    # constants with the same bits are one input of the layer.
+    rnd = random.Random(2)
+    X = [[spread(rnd) for _ in range(3)] for _ in range(20)]
+    W = [[Value(spread(rnd)) for _ in range(3)] for _ in range(4)]
+    leaves = [w for row in W for w in row]
+
+    def fn() -> Value:
+        outs = [sum((w * x for w, x in zip(row, xs)), Value(0.0)).relu() * 0.5 for xs in X for row in W]
+        return functools.reduce(operator.add, outs)
+
+    want = eager(fn, leaves)
+    got, grads, step = replayed(fn, leaves)
+    assert [(d.S, d.J, d.I) for d in layers_of(step)] == [(20, 4, 3), (1, 1, 80)]
+    assert (got, grads) == want

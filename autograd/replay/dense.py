@@ -60,15 +60,30 @@ def find_dense(g: Graph, t: Terms, depth: np.ndarray, mul: int) -> list[DenseSpe
     change = np.flatnonzero(np.diff(d) != 0) + 1 if len(d) else np.zeros(0, dtype=np.int64)
     change = np.union1d(change, np.flatnonzero(np.diff(k) != 0) + 1)
     found = []
+    canon = _canonical_constants(g)
     for part in np.split(np.arange(len(sums)), change) if len(sums) else []:
-        spec = _as_dense(g, t, sums[part], int(k[part[0]]), uses, mul)
+        spec = _as_dense(g, t, sums[part], int(k[part[0]]), uses, mul, canon)
         if spec is not None:
             found.append(spec)
     return found
 
 
+def _canonical_constants(g: Graph) -> np.ndarray:
+    """Per node, itself, or for a constant made by fn the first such constant with the same bits.
+
+    ``w * 0.5`` makes a new leaf for 0.5 in every product; as inputs of a dense
+    layer those leaves are interchangeable (nothing reads their gradient).
+    """
+    canon = np.arange(g.n)
+    consts = np.flatnonzero(g.private)
+    if len(consts):
+        _, first, inverse = np.unique(g.data[consts].view(np.int64), return_index=True, return_inverse=True)
+        canon[consts] = consts[first][inverse.ravel()]
+    return canon
+
+
 def _as_dense(
-    g: Graph, t: Terms, members: np.ndarray, k: int, uses: np.ndarray, mul: int
+    g: Graph, t: Terms, members: np.ndarray, k: int, uses: np.ndarray, mul: int, canon: np.ndarray
 ) -> DenseSpec | None:
     n = len(members)
     edges = t.ptr[members][:, None] + np.arange(k)  # [n, k] positions in the edge table
@@ -78,8 +93,8 @@ def _as_dense(
     if width < 2 or n * width < DENSE_MIN:
         return None
     muls = terms[:, t0 : t0 + width]
-    a = g.par[g.par_ptr[muls]]
-    b = g.par[g.par_ptr[muls] + 1]
+    a = canon[g.par[g.par_ptr[muls]]]
+    b = canon[g.par[g.par_ptr[muls] + 1]]
     u, j_of = np.unique(a, axis=0, return_inverse=True)
     v, s_of = np.unique(b, axis=0, return_inverse=True)
     j_of, s_of = j_of.ravel(), s_of.ravel()
