@@ -445,7 +445,7 @@ def _needs_grad(g: Graph, t: Terms, runs: list[Run]) -> np.ndarray:
 
     Runs come in dependency order; a scalar block's members are all taken to need one.
     """
-    needs = (g.number < 0) & ~g.private
+    needs: np.ndarray = (g.number < 0) & ~g.private
     for run in runs:
         if run.kind == "scalar":
             needs[t.nodes[run.members]] = True
