@@ -186,7 +186,7 @@ def test_random_dense_layers_are_bit_identical(
                 terms = [*B[j][:pre], *(W[j][i] * V[s][i] for i in range(width)), *B[j][pre:]]
                 total = total + functools.reduce(operator.add, terms).relu() * spread(rnd_out)
         if extra_use:
-            total = total + W[0][0] * 3.0 + V[0][-1] * V[0][-1]
+            total = total + W[0][0] * 3.0 + V[0][-1] * V[0][-1] + sum(B[-1], Value(0.0)) * 0.5
         assert isinstance(total, Value)
         return total
 

@@ -85,3 +85,25 @@ def test_steps_fed_only_by_numbers_run_no_backward() -> None:
     kinds = [(getattr(s, "op", None) and s.op.name) or type(s).__name__ for s in step.plan.steps]
     assert kinds == ["mul", "exp", "DenseLayer"]  # Σ w·eₖ is a one-output dense layer
     assert step.plan.backward == step.plan.steps[2:]  # x·x and exp(x·x) need no gradient
+
+
+def test_a_scalar_block_runs_its_nodes_in_dependency_order() -> None:
+    xs = [Value(0.5 + k) for k in range(20)]
+
+    def fn() -> Value:
+        r = [v.relu() for v in xs]  # depth 1, a numpy group
+        top = r[0].relu()  # depth 2 and 3: one scalar block, top first
+        sq = top * top
+        wide = [h * sq for h in r]  # depth 4, a numpy group
+        # one sum that reads sq before top: ordering the block by this read would
+        # run sq = top·top before top
+        return sum(wide, Value(0.0)) + sq + top
+
+    want = fn()
+    want.backward()
+    grads = [x.grad for x in xs]
+    for x in xs:
+        x.grad = 0.0
+    step = compile(fn)
+    assert step() == want.data
+    assert [x.grad for x in xs] == grads

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograd.replay.graph import Graph, Terms
-from autograd.replay.outer import Workspace, ordered_outer_sum
+from autograd.replay.outer import Workspace, ordered_outer_sum, reduce_rows
 from autograd.replay.rows import Gather, Index, take
 
 #: A sum partition is replayed as a dense layer when it has at least this many products.
@@ -220,10 +220,22 @@ class DenseSide:
         L = self.layer
         S, J = L.S, L.J
         g = take(grads, L.y).reshape(S, J)
-        P = J if self.side == "u" else S
+        p = self.perm
+        if self.side == "b":  # a term every sample adds, b[j]: Σ_s ḡ[s, j]
+            na, nc = len(self.before), len(self.after)
+            buf = L.ws.get("bias", (na + S + nc, J))
+            if na:
+                buf[:na] = grads.take(self.before)
+            buf[na : na + S] = g if p is None else g[p]
+            if nc:
+                buf[na + S :] = grads.take(self.after)
+            total = L.ws.get("bias total", (J,))
+            reduce_rows(buf, total)
+            out[self.positions] = total
+            return
+        P = S if self.side == "v" else J
         head = grads.take(self.before).reshape(-1, P, L.I) if len(self.before) else _NONE
         tail = grads.take(self.after).reshape(-1, P, L.I) if len(self.after) else _NONE
-        p = self.perm
         if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j]
             a, b = (g, L.V) if p is None else (g[p], L.V[p])
         else:  # Σ_j u[j, i]·ḡ[s, j]

@@ -163,7 +163,8 @@ def layout(g: Graph, t: Terms, runs: list[Run], n_numbers: int) -> tuple[np.ndar
                 )
             )
             continue
-        run.members = run.members[by_rank(t.nodes[run.members])]
+        if run.kind == "vector":  # a scalar block keeps its order: its nodes depend on each other
+            run.members = run.members[by_rank(t.nodes[run.members])]
         e, within = _edges_of(t, run.members)
         if run.kind == "vector":
             e = e[np.argsort(within, kind="stable")]  # input by input: column after column
@@ -219,7 +220,7 @@ class _Side:
     """One side of a dense layer while planning: its targets [P, I] and its edges [Q, P, I]."""
 
     run: int
-    name: str  # "u" or "v"
+    name: str  # "u", "v", or "b" for a term (a bias) that every sample adds
     targets: np.ndarray
     edges: np.ndarray
     reduce: bool = False
@@ -260,11 +261,14 @@ def emit(
         if run.dense is not None:
             sp = run.dense
             S, J, width = sp.muls.shape
-            for pe in (sp.prefix, sp.suffix):
+            ys = slot[sp.sums].ravel()
+            for pe in (*sp.prefix, *sp.suffix):  # each [S, J]: a bias per output, say
                 src = t.src[pe].ravel()
                 keep = needs[src]
-                ref = np.broadcast_to(slot[sp.sums][None], pe.shape).ravel()
-                E.add(src[keep], t.key[pe].ravel()[keep], ref[keep])
+                ids = E.add(src[keep], t.key[pe].ravel()[keep], ys[keep])
+                tg = t.src[pe[0]]
+                if keep.all() and (t.src[pe] == tg).all():  # the same node for every sample
+                    sides.append(_Side(ri, "b", tg[:, None], ids, reduce=True))
             for name, tg, src, key in (
                 ("u", sp.u, np.broadcast_to(sp.u[None], (S, J, width)), sp.muls),
                 ("v", sp.v, np.broadcast_to(sp.v[:, None], (S, J, width)), sp.muls),
@@ -345,6 +349,8 @@ def emit(
     has_inputs = bool((g.value >= 0).any())
     _decide_sides(sides, runs, g, rank, cnt, start, order, run_of, has_inputs)
     for sd in sides:
+        if sd.name == "b" and not sd.reduce:
+            continue  # its terms' contributions are the sums' gradients, already in slots
         if not sd.reduce:
             ref[sd.edges] = n_grads + np.arange(len(sd.edges))
             sd.block = n_grads
@@ -376,7 +382,7 @@ def emit(
             layer.materialized = [
                 (sd.name, slice(sd.block, sd.block + len(sd.edges)))
                 for sd in sides
-                if sd.run == ri and not sd.reduce
+                if sd.run == ri and not sd.reduce and sd.name != "b"
             ]
             steps.append(layer)
         elif run.kind == "scalar":
