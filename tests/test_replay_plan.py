@@ -107,3 +107,19 @@ def test_a_scalar_block_runs_its_nodes_in_dependency_order() -> None:
     step = compile(fn)
     assert step() == want.data
     assert [x.grad for x in xs] == grads
+
+
+def test_consecutive_narrow_groups_are_one_scalar_block() -> None:
+    c, x = Value(0.5), Value(0.1)
+
+    def chain() -> Value:
+        s: Value | float = 1.0
+        for _ in range(200):
+            s = s * c + x
+        assert isinstance(s, Value)
+        return s
+
+    step = compile(chain)
+    step()
+    assert [type(s).__name__ for s in step.plan.steps] == ["ScalarBlock"]
+    assert "400 nodes" in repr(step) and "1 scalar block" in repr(step)

@@ -61,8 +61,11 @@ def find_dense(g: Graph, t: Terms, depth: np.ndarray, mul: int) -> list[DenseSpe
     change = np.union1d(change, np.flatnonzero(np.diff(k) != 0) + 1)
     found = []
     canon = _canonical_constants(g)
-    for part in np.split(np.arange(len(sums)), change) if len(sums) else []:
-        spec = _as_dense(g, t, sums[part], int(k[part[0]]), uses, mul, canon)
+    starts = np.r_[0, change].astype(np.int64) if len(sums) else np.zeros(0, dtype=np.int64)
+    ends = np.r_[change, len(sums)].astype(np.int64) if len(sums) else np.zeros(0, dtype=np.int64)
+    big = (ends - starts) * k[starts] >= DENSE_MIN if len(sums) else np.zeros(0, dtype=bool)
+    for a, b in zip(starts[big].tolist(), ends[big].tolist()):
+        spec = _as_dense(g, t, sums[a:b], int(k[a]), uses, mul, canon)
         if spec is not None:
             found.append(spec)
     return found

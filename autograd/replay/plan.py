@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,7 +91,12 @@ def make_plan(root: Value, number_leaves: list[Value], value_leaves: list[Value]
 
 
 def group(g: Graph, t: Terms, depth: np.ndarray) -> list[Run]:
-    """The schedule: dense layers, vector groups and scalar blocks, in depth order."""
+    """The schedule: dense layers, vector groups and scalar blocks, in depth order.
+
+    Groups are runs of equal (depth, op) in the sorted nodes; a narrow group
+    joins the narrow groups next to it in one scalar block unless a numpy
+    group or a dense layer comes between them.
+    """
     specs = find_dense(g, t, depth, g.code_of(ops.MUL))
     skip = np.zeros(len(t.nodes), dtype=bool)
     for sp in specs:
@@ -101,24 +107,24 @@ def group(g: Graph, t: Terms, depth: np.ndarray) -> list[Run]:
     d = depth[t.nodes[rest]]
     by = np.lexsort((rest, kind, d))
     rest, kind, d = rest[by], kind[by], d[by]
-    cut = np.flatnonzero((np.diff(d) != 0) | (np.diff(kind) != 0)) + 1
-    items: list[tuple[int, int, Run]] = []
-    for members in np.split(rest, cut) if len(rest) else []:
-        r0 = members[0]
-        is_sum = bool(t.is_sum[r0])
-        terms = int((t.ptr[members + 1] - t.ptr[members]).sum()) if is_sum else 0
-        wide = len(members) >= SCALAR_BELOW or terms >= 4 * SCALAR_BELOW
-        items.append((int(depth[t.nodes[r0]]), 0, Run("vector" if wide else "scalar", members)))
-    for sp in specs:
-        items.append((int(depth[sp.sums.flat[0]]), 1, Run("dense", sp.members.ravel(), sp)))
+    items: list[tuple[int, int, Run]] = [
+        (int(depth[sp.sums.flat[0]]), 1, Run("dense", sp.members.ravel(), sp)) for sp in specs
+    ]
+    if len(rest):
+        first = np.flatnonzero(np.r_[True, (np.diff(d) != 0) | (np.diff(kind) != 0)])
+        size = np.diff(np.r_[first, len(rest)])
+        gd = d[first]
+        terms = np.add.reduceat(t.ptr[rest + 1] - t.ptr[rest], first)
+        wide = (size >= SCALAR_BELOW) | ((kind[first] == -1) & (terms >= 4 * SCALAR_BELOW))
+        dense_depths = np.sort([it[0] for it in items]) if items else np.zeros(0, dtype=np.int64)
+        between = np.searchsorted(dense_depths, gd[1:]) > np.searchsorted(dense_depths, gd[:-1])
+        starts = np.flatnonzero(np.r_[True, wide[1:] | wide[:-1] | between])
+        ends = np.r_[first[starts[1:]], len(rest)]
+        for k, e in zip(starts.tolist(), ends.tolist()):
+            run = Run("vector" if wide[k] else "scalar", rest[first[k] : e])
+            items.append((int(gd[k]), 0, run))
     items.sort(key=lambda x: (x[0], x[1]))
-    runs: list[Run] = []
-    for _, _, run in items:
-        if run.kind == "scalar" and runs and runs[-1].kind == "scalar":
-            runs[-1].members = np.concatenate([runs[-1].members, run.members])
-        else:
-            runs.append(run)
-    return runs
+    return [run for _, _, run in items]
 
 
 # --- layout ------------------------------------------------------------------
@@ -584,36 +590,40 @@ def _scalar_block(
     nodes = t.nodes[members]
     e, _ = _edges_of(t, members)
     src = t.src[e]
-    counts = (t.ptr[members + 1] - t.ptr[members]).tolist()
-    local = {int(v): k for k, v in enumerate(nodes.tolist())}
-    ext: dict[int, int] = {}
-    for s in src.tolist():
-        if s not in local:
-            ext.setdefault(s, len(ext))
+    n_counts = t.ptr[members + 1] - t.ptr[members]
+    bounds = np.r_[0, np.cumsum(n_counts)].tolist()
+    # Forward registers: outside inputs (in order of first use), then one per node.
+    local = np.full(g.n, -1, dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
+    outside_in = local[src] < 0
+    ext_src, first_use, ext_of = np.unique(src[outside_in], return_index=True, return_inverse=True)
+    by_use = np.argsort(first_use, kind="stable")
+    ext_rank = np.empty(len(by_use), dtype=np.int64)
+    ext_rank[by_use] = np.arange(len(by_use))
+    ext = ext_src[by_use]
     n_ext = len(ext)
-    reg = [n_ext + local[s] if s in local else ext[s] for s in src.tolist()]
-    instrs: list[Instr] = []
-    at = 0
-    for k, (r, c) in enumerate(zip(members.tolist(), counts)):
-        op = None if t.is_sum[r] else g.ops[int(g.code[t.nodes[r]])]
-        code = 0 if op is None else (op.arity if op.builtin and op.arity in (1, 2) else 3)
-        instrs.append((code, op, n_ext + k, tuple(reg[at : at + c])))
-        at += c
+    reg_arr = n_ext + local[src]
+    reg_arr[outside_in] = ext_rank[ext_of.ravel()]
+    reg = reg_arr.tolist()
+    codes = g.code[nodes].tolist()
+    sums = t.is_sum[members].tolist()
+    table = [0 if op is None else (op.arity if op.builtin and op.arity in (1, 2) else 3) for op in g.ops]
+    instrs: list[Instr] = [
+        (0, None, n_ext + k, tuple(reg[a:b])) if is_sum else (table[c], g.ops[c], n_ext + k, tuple(reg[a:b]))
+        for k, (c, is_sum, a, b) in enumerate(zip(codes, sums, bounds[:-1], bounds[1:]))
+    ]
     # Backward registers: outside contributions first, then one per edge of the block.
     c = cnt[nodes]
     flat = refs[np.repeat(start[nodes], c) + ranges(c)]
     outside = flat >= 0
     n_refs = int(outside.sum())
-    regs = np.where(outside, np.cumsum(outside) - 1, n_refs + (-2 - flat))
-    node_refs = [x.tolist() for x in np.split(regs, np.cumsum(c)[:-1])]
-    edge_regs = []
-    at = 0
-    for k in counts:
-        edge_regs.append(tuple(range(n_refs + at, n_refs + at + k)))
-        at += k
+    regs = np.where(outside, np.cumsum(outside) - 1, n_refs + (-2 - flat)).tolist()
+    cb = np.r_[0, np.cumsum(c)].tolist()
+    node_refs = [regs[a:b] for a, b in itertools.pairwise(cb)]
+    edge_regs = [tuple(range(n_refs + a, n_refs + b)) for a, b in itertools.pairwise(bounds)]
     out_edges, out_slots = info
     return ScalarBlock(
-        index(slot[np.fromiter(ext, np.int64, n_ext)]),
+        index(slot[ext]),
         slice(int(slot[nodes[0]]), int(slot[nodes[0]]) + len(nodes)),
         instrs,
         labels,
