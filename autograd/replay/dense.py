@@ -131,9 +131,6 @@ def _longest_run(mask: np.ndarray) -> tuple[int, int]:
     return best
 
 
-_NONE = np.zeros((0, 0, 0))
-
-
 class DenseLayer:
     """``y[s, j] = prefix + Σ_i u[j, i]·v[s, i] + suffix``, for all s and j at once."""
 
@@ -143,15 +140,16 @@ class DenseLayer:
         y: Index,
         u: Index,
         v: Index,
-        prefix: np.ndarray,
-        suffix: np.ndarray,
+        prefix: list[Index],
+        suffix: list[Index],
         gather: Gather,
         ws: Workspace,
         exact: bool,
     ) -> None:
         self.S, self.J, self.I = shape
         self.y, self.u_ix, self.v_ix = y, u, v
-        self.prefix, self.suffix = prefix, suffix  # [t, S·J] slots
+        # Per term before (after) the products: its S·J slots, or J when every sample adds the same
+        self.prefix, self.suffix = prefix, suffix
         self.gather = gather
         self.ws = ws
         self.exact = exact
@@ -167,12 +165,16 @@ class DenseLayer:
         S, J, width = self.S, self.J, self.I
         U = self.U = take(vals, self.u_ix).reshape(J, width)
         V = self.V = take(vals, self.v_ix).reshape(S, width)
-        head = vals.take(self.prefix).reshape(-1, S, J) if len(self.prefix) else _NONE
-        tail = vals.take(self.suffix).reshape(-1, S, J) if len(self.suffix) else _NONE
-        y = ordered_outer_sum(
-            head, np.ascontiguousarray(V.T), np.ascontiguousarray(U.T), tail, self.ws, self.exact
-        )
-        vals[self.y] = y.reshape(-1)
+        head = [take(vals, ix).reshape(-1, J) for ix in self.prefix]
+        tail = [take(vals, ix).reshape(-1, J) for ix in self.suffix]
+        VT, UT = np.ascontiguousarray(V.T), np.ascontiguousarray(U.T)
+        if isinstance(self.y, slice):  # sum straight into the outputs' slots
+            where = vals[self.y].reshape(S, J)
+            got = ordered_outer_sum(head, VT, UT, tail, self.ws, self.exact, out=where)
+            if got is not where:
+                where[...] = got
+        else:
+            vals[self.y] = ordered_outer_sum(head, VT, UT, tail, self.ws, self.exact).reshape(-1)
 
     def check(self, vals: np.ndarray) -> None:
         """Products and sums of floats never raise in the engine (they overflow to ±inf)."""
@@ -237,10 +239,18 @@ class DenseSide:
             out[self.positions] = total
             return
         P = S if self.side == "v" else J
-        head = grads.take(self.before).reshape(-1, P, L.I) if len(self.before) else _NONE
-        tail = grads.take(self.after).reshape(-1, P, L.I) if len(self.after) else _NONE
+        head = list(grads.take(self.before).reshape(-1, P, L.I)) if len(self.before) else []
+        tail = list(grads.take(self.after).reshape(-1, P, L.I)) if len(self.after) else []
         if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j]
             a, b = (g, L.V) if p is None else (g[p], L.V[p])
         else:  # Σ_j u[j, i]·ḡ[s, j]
             a, b = (np.ascontiguousarray(g.T), L.U) if p is None else (g.T[p], L.U[p])
-        out[self.positions] = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=True).reshape(-1)
+        if isinstance(self.positions, slice):  # sum straight into the targets' gradients
+            where = out[self.positions].reshape(P, L.I)
+            got = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=True, out=where)
+            if got is not where:
+                where[...] = got
+        else:
+            out[self.positions] = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=True).reshape(
+                -1
+            )

@@ -19,6 +19,8 @@ instead: equal within 1e-12 relative, not bit-identical.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 #: Slabs of at least this many elements run one outer product and one add per term;
@@ -52,26 +54,30 @@ def reduce_rows(buf: np.ndarray, out: np.ndarray) -> None:
 
 
 def ordered_outer_sum(
-    head: np.ndarray,
+    head: Sequence[np.ndarray],
     a: np.ndarray,
     b: np.ndarray,
-    tail: np.ndarray,
+    tail: Sequence[np.ndarray],
     ws: Workspace,
     exact: bool = True,
     from_zero: bool = False,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The ordered sum in the module docstring: ``head [h, M, N]``, ``a [Q, M]``, ``b [Q, N]``, ``tail [t, M, N]``.
+    """The ordered sum in the module docstring: ``a [Q, M]``, ``b [Q, N]``, and ``head`` and ``tail``
+    terms that broadcast to ``[M, N]`` (a bias can be ``[1, N]``).
 
     With no head, the sum starts from the first product, or from 0.0 if
     ``from_zero`` (as ``backward()`` starts an interior node's gradient).
-    Returns an ``[M, N]`` array (a view of the workspace, valid until its next use).
+    Returns the ``[M, N]`` sum: in ``out`` if given (it must not overlap the
+    inputs), else in the workspace (valid until its next use).
     """
     M, N = a.shape[1], b.shape[1]
     flip = N < 16 and N < M  # numpy runs its inner loop along the last axis: keep it long
     if flip:
         a, b, M, N = b, a, N, M
-        head, tail = head.transpose(0, 2, 1), tail.transpose(0, 2, 1)
-    acc = ws.get("acc", (M, N))
+        head, tail = [h.T for h in head], [t.T for t in tail]
+        out = None
+    acc = ws.get("acc", (M, N)) if out is None else out
     q0 = 0
     if len(head):
         acc[...] = head[0]

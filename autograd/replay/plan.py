@@ -33,7 +33,7 @@ from autograd.replay.dense import DenseLayer, DenseSide, DenseSpec, find_dense
 from autograd.replay.execute import Instr, ScalarBlock, VectorGroup
 from autograd.replay.graph import SLOTS, Graph, Terms, fuse, level, read_graph
 from autograd.replay.outer import Workspace
-from autograd.replay.rows import Gather, Rows, index, ranges
+from autograd.replay.rows import Gather, Index, Rows, index, ranges
 from autograd.replay.rules import numpy_derivs, numpy_forward
 
 #: Groups with fewer nodes than this are replayed on floats, not numpy arrays.
@@ -379,8 +379,8 @@ def emit(
                 index(slot[sp.sums].ravel()),
                 index(slot[sp.u].ravel()),
                 index(slot[sp.v].ravel()),
-                slot[t.src[sp.prefix]].reshape(len(sp.prefix), sp.sums.size),
-                slot[t.src[sp.suffix]].reshape(len(sp.suffix), sp.sums.size),
+                [_term_slots(slot, t.src[pe]) for pe in sp.prefix],
+                [_term_slots(slot, t.src[pe]) for pe in sp.suffix],
                 Gather(None),
                 ws,
                 exact,
@@ -633,6 +633,11 @@ def _scalar_block(
         (n_refs + out_edges).tolist(),
         index(out_slots),
     )
+
+
+def _term_slots(slot: np.ndarray, src: np.ndarray) -> Index:
+    """A dense layer's term ``src [S, J]``: J slots when every sample reads the same node, else S·J."""
+    return index(slot[src[0]] if (src == src[0]).all() else slot[src].ravel())
 
 
 def _labels(g: Graph, t: Terms, members: np.ndarray) -> list[list[str]] | None:
