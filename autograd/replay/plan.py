@@ -31,7 +31,7 @@ from autograd.core.ops import Op
 from autograd.replay.alias import LeafEdges
 from autograd.replay.dense import DenseLayer, DenseSide, DenseSpec, find_dense
 from autograd.replay.execute import Instr, ScalarBlock, VectorGroup
-from autograd.replay.graph import SLOTS, Graph, Terms, fuse, level, read_graph
+from autograd.replay.graph import SLOTS, Graph, Terms, edge_key, fuse, level, read_graph
 from autograd.replay.outer import Workspace
 from autograd.replay.rows import Gather, Index, Rows, index, ranges
 from autograd.replay.rules import numpy_derivs, numpy_forward
@@ -252,108 +252,23 @@ def emit(
     n_live = int((~g.private[leaves]).sum())
     live = leaves[:n_live]
     n_vals = 1 + n_numbers + len(leaves) + sum(len(r.members) for r in runs)
-    seed = n_vals
-    n_grads = n_vals + 1
-    E = _Edges()
-    E.add(live, np.full(n_live, -(n + 1) * SLOTS), slot[live])  # a leaf's old grad comes first
-    if needs[g.root]:
-        E.add(np.array([g.root]), np.array([-n * SLOTS]), np.array([seed]))
-    without: list[Op] = []
-    edge_info: list[object] = []  # per run: what its step needs
-    sides: list[_Side] = []
-    for ri, run in enumerate(runs):
-        nodes = t.nodes[run.members]
-        me = slot[nodes]
-        if run.dense is not None:
-            sp = run.dense
-            S, J, width = sp.muls.shape
-            ys = slot[sp.sums].ravel()
-            for pe in (*sp.prefix, *sp.suffix):  # each [S, J]: a bias per output, say
-                src = t.src[pe].ravel()
-                keep = needs[src]
-                ids = E.add(src[keep], t.key[pe].ravel()[keep], ys[keep])
-                tg = t.src[pe[0]]
-                if keep.all() and (t.src[pe] == tg).all():  # the same node for every sample
-                    sides.append(_Side(ri, "b", tg[:, None], ids, reduce=True))
-            for name, tg, src, key in (
-                ("u", sp.u, np.broadcast_to(sp.u[None], (S, J, width)), sp.muls),
-                ("v", sp.v, np.broadcast_to(sp.v[:, None], (S, J, width)), sp.muls),
-            ):
-                if name == "v":
-                    src, key = src.transpose(1, 0, 2), key.transpose(1, 0, 2)
-                if not needs[tg].any():
-                    continue
-                ids = E.add(
-                    src.ravel(), -key.ravel().astype(np.int64) * SLOTS + (name == "v"), np.full(src.size, -1)
-                )
-                sides.append(_Side(ri, name, tg, ids, reduce=bool(needs[tg].all())))
-            edge_info.append(None)
-            continue
-        e, _ = _edges_of(t, run.members)
-        src, key = t.src[e], t.key[e]
-        counts = t.ptr[run.members + 1] - t.ptr[run.members]
-        if run.kind == "scalar":
-            local = np.full(n, -1, dtype=np.int64)
-            local[nodes] = np.arange(len(nodes))
-            inside = local[src] >= 0
-            out = ~inside & needs[src]
-            ref = np.where(inside, -2 - np.arange(len(src)), -1)
-            ref[out] = n_grads + np.arange(int(out.sum()))
-            out_slots = ref[out]
-            n_grads += int(out.sum())
-            keep = inside | out
-            E.add(src[keep], key[keep], ref[keep])
-            edge_info.append((np.flatnonzero(out), out_slots))
-            for r in run.members:
-                op = g.ops[int(g.code[t.nodes[r]])]
-                if op is not None and (numpy_forward(op) is None or numpy_derivs(op) is None):
-                    without.append(op)
-            continue
-        if t.is_sum[run.members[0]]:
-            keep = needs[src]
-            E.add(src[keep], key[keep], np.repeat(me, counts)[keep])
-            edge_info.append(None)
-            continue
-        op = g.ops[int(g.code[nodes[0]])]
-        assert op is not None
-        if numpy_forward(op) is None or numpy_derivs(op) is None:
-            without.append(op)
-        arity = op.arity
-        srcm, keym = src.reshape(-1, arity), key.reshape(-1, arity)
-        probe = _probe(op, [g.data[srcm[:, j]] for j in range(arity)], g.data[nodes])
-        edges: list[tuple[int, float | None] | None] = []
-        for j in range(arity):
-            keep = needs[srcm[:, j]]
-            if not keep.any():
-                edges.append(None)
-                continue
-            if probe[j] == 1.0:
-                ref = me
-                edges.append(None)
-            else:
-                ref = n_grads + np.arange(len(nodes))
-                edges.append((n_grads, probe[j]))
-                n_grads += len(nodes)
-            E.add(srcm[keep, j], keym[keep, j], ref[keep])
-        edge_info.append((op, srcm, edges))
+    E, sides, edge_info, n_grads, without = _collect_edges(g, t, runs, slot, live, needs, n_vals)
 
-    # Every node's contributions, in backward()'s order.
-    src = np.concatenate(E.src)
+    # Every node's contributions, in backward()'s order: edges sorted by (source, key).
+    src, ref = np.concatenate(E.src), np.concatenate(E.ref)
     key = np.concatenate(E.key)
-    ref = np.concatenate(E.ref)
     order = np.lexsort((key, src))
     cnt = np.bincount(src, minlength=n)
     start = np.cumsum(cnt) - cnt
     pos = np.empty(len(order), dtype=np.int64)
     pos[order] = np.arange(len(order))
-    rank = pos - start[src]
-    del key, pos
+    rank = pos - start[src]  # each edge's place among its source's contributions
+    del pos, src
 
     run_of = np.full(n, -1, dtype=np.int64)
     for ri, run in enumerate(runs):
         run_of[t.nodes[run.members]] = ri
-    has_inputs = bool((g.value >= 0).any())
-    _decide_sides(sides, runs, g, rank, cnt, start, order, run_of, has_inputs)
+    _decide_sides(sides, runs, g, rank, cnt, start, order, run_of, bool((g.value >= 0).any()))
     for sd in sides:
         if sd.name == "b" and not sd.reduce:
             continue  # its terms' contributions are the sums' gradients, already in slots
@@ -364,11 +279,185 @@ def emit(
         else:
             sd.home = int(run_of[sd.targets.flat[0]])
     refs = ref[order]
-    del ref
+    del ref, rank
 
+    steps = _build_steps(g, t, runs, edge_info, sides, slot, refs, cnt, start, exact)
+    place = np.full(n, -1, dtype=np.int64)  # each node's position in its run (or among the leaves)
+    place[live] = np.arange(n_live)
+    for run in runs:
+        place[t.nodes[run.members]] = np.arange(len(run.members))
+    for ri, (run, st) in enumerate(zip(runs, steps)):
+        if not isinstance(st, ScalarBlock):
+            st.gather = _gather(t.nodes[run.members], refs, cnt, start, sides, steps, place, ri)
+    leaf_gather = _gather(live, refs, cnt, start, sides, steps, place, -1)
+    backward = [st for run, st in zip(runs, steps) if needs[t.nodes[run.members]].any()]
+
+    leaf_values = [g.leaf_values[int(i)] for i in leaves]
+    value_positions = [(k, int(g.value[i])) for k, i in enumerate(live) if g.value[i] >= 0]
+    leaf_edges = None
+    captured: dict[int, int] = {}
+    if value_positions:  # kept for merging the slots of one Value passed twice (alias.py)
+        key_sorted = key[order]
+        leaf_edges = LeafEdges(
+            [refs[start[i] + 1 : start[i] + cnt[i]] for i in live],
+            [key_sorted[start[i] + 1 : start[i] + cnt[i]] for i in live],
+        )
+        inputs = {li for li, _ in value_positions}
+        captured = {id(v): li for li, v in enumerate(leaf_values[:n_live]) if li not in inputs}
+    return Plan(
+        n_numbers=n_numbers,
+        n_vals=n_vals,
+        n_grads=n_grads,
+        seed=n_vals,
+        steps=steps,
+        backward=backward,
+        leaves=leaf_values,
+        n_live=n_live,
+        value_positions=value_positions,
+        leaf_slots=slice(1 + n_numbers, 1 + n_numbers + n_live),
+        leaf_gather=leaf_gather,
+        root_slot=int(slot[g.root]),
+        n_nodes=len(t.nodes),
+        n_fused=t.n_fused,
+        leaf_topo=np.argsort(np.argsort(leaves)).tolist(),
+        ops_without_vectors=list(dict.fromkeys(without)),
+        leaf_edges=leaf_edges,
+        captured=captured,
+    )
+
+
+EdgeInfo = tuple[np.ndarray, np.ndarray] | tuple[Op, np.ndarray, list[tuple[int, float | None] | None]] | None
+
+
+def _collect_edges(
+    g: Graph,
+    t: Terms,
+    runs: list[Run],
+    slot: np.ndarray,
+    live: np.ndarray,
+    needs: np.ndarray,
+    seed: int,
+) -> tuple[_Edges, list[_Side], list[EdgeInfo], int, list[Op]]:
+    """Every edge into a node that needs a gradient: its source, order key and gradient slot.
+
+    An edge whose contribution is its consumer's gradient itself (a sum's term,
+    a rule that is 1) points at the consumer's slot; others get slots of their
+    own (vector groups: one block per input; scalar blocks: one per outside
+    edge); a dense layer's products become sides, decided later.  Slot
+    ``seed`` holds ∂root/∂root = 1.
+    """
+    n = g.n
+    n_grads = seed + 1
+    E = _Edges()
+    E.add(live, np.full(len(live), -(n + 1) * SLOTS), slot[live])  # a leaf's old grad comes first
+    if needs[g.root]:
+        E.add(np.array([g.root]), np.array([-n * SLOTS]), np.array([seed]))
+    without: list[Op] = []
+    info: list[EdgeInfo] = []
+    sides: list[_Side] = []
+    local = np.full(n, -1, dtype=np.int64)  # a scalar block's own nodes, reset after each block
+    for ri, run in enumerate(runs):
+        nodes = t.nodes[run.members]
+        if run.dense is not None:
+            sides += _dense_edges(E, ri, run.dense, t, slot, needs)
+            info.append(None)
+            continue
+        e, _ = _edges_of(t, run.members)
+        src, key = t.src[e], t.key[e]
+        if run.kind == "scalar":
+            local[nodes] = np.arange(len(nodes))
+            inside = local[src] >= 0
+            local[nodes] = -1
+            out = ~inside & needs[src]
+            ref = np.where(inside, -2 - np.arange(len(src)), -1)
+            ref[out] = n_grads + np.arange(int(out.sum()))
+            n_grads += int(out.sum())
+            E.add(src[inside | out], key[inside | out], ref[inside | out])
+            info.append((np.flatnonzero(out), ref[out]))
+            without += [
+                op for op in (g.ops[c] for c in np.unique(g.code[nodes])) if op and not _vectorized(op)
+            ]
+            continue
+        if t.is_sum[run.members[0]]:
+            keep = needs[src]
+            counts = t.ptr[run.members + 1] - t.ptr[run.members]
+            E.add(src[keep], key[keep], np.repeat(slot[nodes], counts)[keep])
+            info.append(None)
+            continue
+        op = g.ops[int(g.code[nodes[0]])]
+        assert op is not None
+        if not _vectorized(op):
+            without.append(op)
+        srcm, keym = src.reshape(-1, op.arity), key.reshape(-1, op.arity)
+        probe = _probe(op, [g.data[srcm[:, j]] for j in range(op.arity)], g.data[nodes])
+        edges: list[tuple[int, float | None] | None] = []
+        for j in range(op.arity):
+            keep = needs[srcm[:, j]]
+            if not keep.any():
+                edges.append(None)
+                continue
+            if probe[j] == 1.0:
+                ref = slot[nodes]
+                edges.append(None)
+            else:
+                ref = n_grads + np.arange(len(nodes))
+                edges.append((n_grads, probe[j]))
+                n_grads += len(nodes)
+            E.add(srcm[keep, j], keym[keep, j], ref[keep])
+        info.append((op, srcm, edges))
+    return E, sides, info, n_grads, without
+
+
+def _vectorized(op: Op) -> bool:
+    return numpy_forward(op) is not None and numpy_derivs(op) is not None
+
+
+def _dense_edges(
+    E: _Edges, ri: int, sp: DenseSpec, t: Terms, slot: np.ndarray, needs: np.ndarray
+) -> list[_Side]:
+    """A dense layer's edges: its terms (each a candidate bias side) and its products' two sides."""
+    sides = []
+    S, J, width = sp.muls.shape
+    ys = slot[sp.sums].ravel()
+    for pe in (*sp.prefix, *sp.suffix):  # each [S, J]: a bias per output, say
+        src = t.src[pe].ravel()
+        keep = needs[src]
+        ids = E.add(src[keep], t.key[pe].ravel()[keep], ys[keep])
+        tg = t.src[pe[0]]
+        if keep.all() and (t.src[pe] == tg).all():  # the same node for every sample
+            sides.append(_Side(ri, "b", tg[:, None], ids, reduce=True))
+    for name, tg, arg in (("u", sp.u, 0), ("v", sp.v, 1)):
+        if not needs[tg].any():
+            continue
+        if name == "u":  # edges laid out [Q, P, I]: [S, J, I] for the weights, [J, S, I] for the inputs
+            src, muls = np.broadcast_to(sp.u[None], (S, J, width)), sp.muls
+        else:
+            src, muls = (
+                np.broadcast_to(sp.v[:, None], (S, J, width)).transpose(1, 0, 2),
+                sp.muls.transpose(1, 0, 2),
+            )
+        ids = E.add(src.ravel(), edge_key(muls.ravel(), arg), np.full(src.size, _Edges.VIRTUAL))
+        sides.append(_Side(ri, name, tg, ids, reduce=bool(needs[tg].all())))
+    return sides
+
+
+def _build_steps(
+    g: Graph,
+    t: Terms,
+    runs: list[Run],
+    info: list[EdgeInfo],
+    sides: list[_Side],
+    slot: np.ndarray,
+    refs: np.ndarray,
+    cnt: np.ndarray,
+    start: np.ndarray,
+    exact: bool,
+) -> list[Step]:
+    """One step object per run (their gathers are filled in afterwards)."""
     ws = Workspace()
     steps: list[Step] = []
-    for ri, (run, info) in enumerate(zip(runs, edge_info)):
+    local = np.full(g.n, -1, dtype=np.int64)
+    for ri, (run, extra) in enumerate(zip(runs, info)):
         nodes = t.nodes[run.members]
         out = slice(int(slot[nodes[0]]), int(slot[nodes[0]]) + len(nodes))
         labels = _labels(g, t, run.members) if run.dense is None else None
@@ -392,63 +481,19 @@ def emit(
             ]
             steps.append(layer)
         elif run.kind == "scalar":
-            assert isinstance(info, tuple)
-            steps.append(_scalar_block(g, t, run, slot, refs, cnt, start, info, labels))
-        elif info is None:
+            assert extra is not None and len(extra) == 2
+            steps.append(_scalar_block(g, t, run, slot, refs, cnt, start, extra, labels, local))
+        elif extra is None:  # fused sums
             e, _ = _edges_of(t, run.members)
             counts = t.ptr[run.members + 1] - t.ptr[run.members]
             terms = Rows.from_csr(slot[t.src[e]], counts, np.arange(len(nodes)))
             steps.append(VectorGroup(None, out, [], terms, labels, [], Gather(None)))
         else:
-            op, srcm, edges = info  # type: ignore[misc]
-            assert op is not None
+            assert len(extra) == 3
+            op, srcm, edges = extra
             ins = [index(slot[srcm[:, j]]) for j in range(op.arity)]
             steps.append(VectorGroup(op, out, ins, None, labels, edges, Gather(None)))
-    place = np.full(n, -1, dtype=np.int64)  # each node's position in its run (or among the leaves)
-    place[live] = np.arange(n_live)
-    for run in runs:
-        place[t.nodes[run.members]] = np.arange(len(run.members))
-    for ri, (run, st) in enumerate(zip(runs, steps)):
-        if not isinstance(st, ScalarBlock):
-            st.gather = _gather(t.nodes[run.members], refs, cnt, start, sides, steps, place, ri)
-    leaf_gather = _gather(live, refs, cnt, start, sides, steps, place, -1)
-    backward = [st for run, st in zip(runs, steps) if needs[t.nodes[run.members]].any()]
-
-    leaf_values = [g.leaf_values[int(i)] for i in leaves]
-    value_positions = [(k, int(g.value[i])) for k, i in enumerate(live) if g.value[i] >= 0]
-    leaf_edges = None
-    captured: dict[int, int] = {}
-    if value_positions:
-        rows = [refs[start[i] + 1 : start[i] + cnt[i]] for i in live]
-        key_sorted = np.concatenate(E.key)[order]
-        leaf_edges = LeafEdges(rows, [key_sorted[start[i] + 1 : start[i] + cnt[i]] for i in live])
-        inputs = {li for li, _ in value_positions}
-        captured = {id(v): li for li, v in enumerate(leaf_values[:n_live]) if li not in inputs}
-    topo = np.argsort(np.argsort(leaves))
-    unique_without: list[Op] = []
-    for op in without:
-        if op not in unique_without:
-            unique_without.append(op)
-    return Plan(
-        n_numbers=n_numbers,
-        n_vals=n_vals,
-        n_grads=n_grads,
-        seed=seed,
-        steps=steps,
-        backward=backward,
-        leaves=leaf_values,
-        n_live=n_live,
-        value_positions=value_positions,
-        leaf_slots=slice(1 + n_numbers, 1 + n_numbers + n_live),
-        leaf_gather=leaf_gather,
-        root_slot=int(slot[g.root]),
-        n_nodes=len(t.nodes),
-        n_fused=t.n_fused,
-        leaf_topo=topo.tolist(),
-        ops_without_vectors=unique_without,
-        leaf_edges=leaf_edges,
-        captured=captured,
-    )
+    return steps
 
 
 def _needs_grad(g: Graph, t: Terms, runs: list[Run]) -> np.ndarray:
@@ -585,6 +630,7 @@ def _scalar_block(
     start: np.ndarray,
     info: tuple[np.ndarray, np.ndarray],
     labels: list[list[str]] | None,
+    local: np.ndarray,
 ) -> ScalarBlock:
     members = run.members
     nodes = t.nodes[members]
@@ -593,16 +639,17 @@ def _scalar_block(
     n_counts = t.ptr[members + 1] - t.ptr[members]
     bounds = np.r_[0, np.cumsum(n_counts)].tolist()
     # Forward registers: outside inputs (in order of first use), then one per node.
-    local = np.full(g.n, -1, dtype=np.int64)
     local[nodes] = np.arange(len(nodes))
-    outside_in = local[src] < 0
+    place = local[src]
+    local[nodes] = -1
+    outside_in = place < 0
     ext_src, first_use, ext_of = np.unique(src[outside_in], return_index=True, return_inverse=True)
     by_use = np.argsort(first_use, kind="stable")
     ext_rank = np.empty(len(by_use), dtype=np.int64)
     ext_rank[by_use] = np.arange(len(by_use))
     ext = ext_src[by_use]
     n_ext = len(ext)
-    reg_arr = n_ext + local[src]
+    reg_arr = n_ext + place
     reg_arr[outside_in] = ext_rank[ext_of.ravel()]
     reg = reg_arr.tolist()
     codes = g.code[nodes].tolist()
