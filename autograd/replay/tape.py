@@ -30,7 +30,8 @@ from autograd.core.gcpause import gc_paused
 from autograd.core.ops import Op
 from autograd.replay.alias import Merged, alias_groups
 from autograd.replay.inputs import Spec, build, fill, spec_of
-from autograd.replay.plan import Plan, make_plan
+from autograd.replay.plan import make_plan
+from autograd.replay.schedule import Plan
 
 __all__ = ["CompiledStep", "ReplayMismatchError", "compile"]
 
