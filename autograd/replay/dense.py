@@ -239,8 +239,8 @@ class DenseSide:
             out[self.positions] = total
             return
         P = S if self.side == "v" else J
-        head = list(grads.take(self.before).reshape(-1, P, L.I)) if len(self.before) else []
-        tail = list(grads.take(self.after).reshape(-1, P, L.I)) if len(self.after) else []
+        head = grads.take(self.before).reshape(-1, P, L.I)
+        tail = grads.take(self.after).reshape(-1, P, L.I)
         if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j]
             a, b = (g, L.V) if p is None else (g[p], L.V[p])
         else:  # Σ_j u[j, i]·ḡ[s, j]

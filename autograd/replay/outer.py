@@ -30,19 +30,25 @@ CHUNK = 65536
 
 
 class Workspace:
-    """Reusable buffers, one per name, grown on demand."""
+    """Reusable buffers, one per name, grown on demand (and their views, by shape)."""
 
     def __init__(self) -> None:
         self.bufs: dict[str, np.ndarray] = {}
+        self.views: dict[tuple[str, tuple[int, ...]], np.ndarray] = {}
 
     def get(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
+        view = self.views.get((name, shape))
+        if view is not None:
+            return view
         n = 1
         for d in shape:
             n *= d
         buf = self.bufs.get(name)
         if buf is None or buf.size < n:
             buf = self.bufs[name] = np.empty(n)
-        return buf[:n].reshape(shape)
+            self.views = {k: v for k, v in self.views.items() if k[0] != name}
+        view = self.views[name, shape] = buf[:n].reshape(shape)
+        return view
 
 
 def reduce_rows(buf: np.ndarray, out: np.ndarray) -> None:
@@ -54,10 +60,10 @@ def reduce_rows(buf: np.ndarray, out: np.ndarray) -> None:
 
 
 def ordered_outer_sum(
-    head: Sequence[np.ndarray],
+    head: Sequence[np.ndarray] | np.ndarray,
     a: np.ndarray,
     b: np.ndarray,
-    tail: Sequence[np.ndarray],
+    tail: Sequence[np.ndarray] | np.ndarray,
     ws: Workspace,
     exact: bool = True,
     from_zero: bool = False,
