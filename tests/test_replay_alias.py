@@ -116,3 +116,13 @@ def test_an_aliased_weight_of_a_dense_layer_gets_every_use() -> None:
         v.grad = 0.0
     fn(W[2][3]).backward()
     assert [v.grad for v in held] == got
+
+
+def test_the_same_value_passed_twice_at_trace_time_is_traced_as_two_slots() -> None:
+    s = compile(lambda a, b: a * b + b)
+    v = Value(3.0)
+    assert s(v, v) == 12.0  # once refused at trace time
+    assert v.grad == 7.0  # b + a + 1
+    x, y = Value(2.0), Value(5.0)
+    assert s(x, y) == 15.0  # replayed as a·b + b, not v·v + v
+    assert (x.grad, y.grad) == (5.0, 3.0)

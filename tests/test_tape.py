@@ -20,7 +20,7 @@ import autograd.replay.plan as tape_plan
 from autograd import OPS, Value, compile, define_op
 from autograd.core.engine import apply, topological_order
 from autograd.core.ops import Op, pow_const
-from autograd.replay.execute import Rows
+from autograd.replay.rows import Rows
 from autograd.replay.tape import ReplayMismatchError
 
 REL = 1e-12
