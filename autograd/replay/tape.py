@@ -325,7 +325,7 @@ def _warn_once(op: Op) -> None:
         return
     _warned.add(op)
     warnings.warn(
-        f"compile: op {op.name!r} has no numpy rules (vforward/vderivs), so the replay calls its "
+        f"compile: op {op.name!r} has no numpy rules (see autograd/replay/rules.py), so the replay calls its "
         "float functions once per node; it is correct but slower",
         stacklevel=4,
     )
