@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import random
 
 import pytest
@@ -91,3 +93,36 @@ def test_an_input_made_by_an_op_is_refused_every_call() -> None:
         compile(lambda xs: xs[0] * xs[1])([Value(1.0), Value(1.0) + 1.0])
     with pytest.raises(TypeError, match=r"made by an op \(mul\)"):
         s(Value(7.0) * 1.0)
+
+
+def test_an_aliased_weight_of_a_dense_layer_gets_every_use() -> None:
+    rnd = random.Random(7)
+    W = [[Value(rnd.uniform(-1, 1) * 10 ** rnd.randint(-4, 4)) for _ in range(6)] for _ in range(5)]
+    X = [[rnd.uniform(-1, 1) for _ in range(6)] for _ in range(8)]
+
+    def fn(scale: Value) -> Value:
+        outs = [sum((w * x for w, x in zip(row, xs)), Value(0.0)).relu() for xs in X for row in W]
+        return functools.reduce(operator.add, outs) * scale
+
+    s = compile(fn)
+    s(Value(1.0))
+    assert "dense layer" in repr(s)
+    held = [w for row in W for w in row]
+    for v in held:
+        v.grad = 0.0
+    s(W[2][3])  # a weight is also the scale
+    got = [v.grad for v in held]
+    for v in held:
+        v.grad = 0.0
+    fn(W[2][3]).backward()
+    assert [v.grad for v in held] == got
+
+
+def test_the_same_value_passed_twice_at_trace_time_is_traced_as_two_slots() -> None:
+    s = compile(lambda a, b: a * b + b)
+    v = Value(3.0)
+    assert s(v, v) == 12.0  # once refused at trace time
+    assert v.grad == 7.0  # b + a + 1
+    x, y = Value(2.0), Value(5.0)
+    assert s(x, y) == 15.0  # replayed as a·b + b, not v·v + v
+    assert (x.grad, y.grad) == (5.0, 3.0)

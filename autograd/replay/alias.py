@@ -18,24 +18,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from autograd.core.engine import Value
-from autograd.replay.execute import Rows
-
-#: Each contribution's place in backward()'s order: (position of the consumer in
-#: topological order) · SLOTS − (argument slot); larger comes first.
-SLOTS = 1 << 20
+from autograd.replay.rows import Rows
 
 
 @dataclass
 class LeafEdges:
-    """Per leaf slot, its contributions' slots in ``grads`` and their order keys (ascending)."""
+    """Per leaf slot, its contributions' slots in ``grads`` and their order keys (ascending; see
+    :func:`autograd.replay.graph.edge_key`)."""
 
     refs: list[np.ndarray]
     keys: list[np.ndarray]
-
-
-def order_key(consumer_position: int, argument: int) -> int:
-    """Sorts ascending in the order backward() adds: later consumers first, then by argument."""
-    return -consumer_position * SLOTS + argument
 
 
 def alias_groups(

@@ -1,4 +1,4 @@
-"""The pieces a compiled replay runs: ordered sums, vector groups and scalar blocks.
+"""The pieces a compiled replay runs: vector groups, scalar blocks and gradient gathers.
 
 Two flat float arrays hold the state of one call:
 
@@ -8,14 +8,13 @@ Two flat float arrays hold the state of one call:
 
 Slot 0 of both holds −0.0, the additive identity (x + −0.0 == x for every x,
 −0.0 included), so ragged sums can be padded with it.  A node's gradient is the
-sum of its consumers' contributions taken in the order ``backward()`` adds them,
-so the replay rounds as the engine does.
+sum of its consumers' contributions taken in the order ``backward()`` adds them
+(a :class:`Gather`), so the replay rounds as the engine does.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,55 +23,8 @@ import numpy as np
 
 from autograd.core.engine import Value, apply
 from autograd.core.ops import Op
-
-PAD = 0
-Index = slice | np.ndarray
-
-
-def index(positions: Sequence[int]) -> Index:
-    """A slice when ``positions`` run contiguously upward (a view, no copy), else an index array."""
-    n = len(positions)
-    if (
-        n
-        and positions[-1] - positions[0] == n - 1
-        and all(b - a == 1 for a, b in itertools.pairwise(positions))
-    ):
-        return slice(positions[0], positions[0] + n)
-    return np.asarray(positions, dtype=np.intp)
-
-
-def take(src: np.ndarray, ix: Index) -> np.ndarray:
-    return src[ix] if isinstance(ix, slice) else src.take(ix)
-
-
-class Rows:
-    """Ordered sums: ``out[t] = src[r[0]] + src[r[1]] + …``, left to right, for each target t.
-
-    Targets are bucketed by how many terms they have (powers of two) and each
-    bucket is a padded ``[k, n]`` gather summed over axis 0, which numpy does
-    row after row (for n ≥ 2 columns; a lone column gets a padding twin).
-    """
-
-    def __init__(self, refs: Sequence[Sequence[int]]) -> None:
-        by_width: dict[int, list[int]] = {}
-        for t, r in enumerate(refs):
-            by_width.setdefault(max(1, len(r) - 1).bit_length(), []).append(t)
-        self.parts: list[tuple[Index, np.ndarray, int]] = []
-        for _, targets in sorted(by_width.items()):
-            k = max(1, *(len(refs[t]) for t in targets))
-            cols = [list(refs[t]) + [PAD] * (k - len(refs[t])) for t in targets]
-            if len(cols) < 2:
-                cols.append([PAD] * k)
-            m = np.array(cols, dtype=np.intp).T.copy()
-            n = len(targets)
-            self.parts.append((index(targets), m if k > 1 else m[0, :n].copy(), n))
-
-    def __call__(self, src: np.ndarray, out: np.ndarray) -> None:
-        for targets, m, n in self.parts:
-            if m.ndim == 1:
-                out[targets] = src.take(m)
-            else:
-                out[targets] = np.add.reduce(src.take(m), axis=0)[:n]
+from autograd.replay.rows import Gather, Index, Rows, size, take
+from autograd.replay.rules import numpy_derivs, numpy_forward
 
 
 def eager_error(op: Op, args: Sequence[float], labels: Sequence[str]) -> Exception | None:
@@ -87,43 +39,43 @@ def eager_error(op: Op, args: Sequence[float], labels: Sequence[str]) -> Excepti
 class VectorGroup:
     """Nodes with the same op at the same depth, replayed with one numpy call per rule.
 
-    ``op`` is None for a fused sum (a chain of ``+`` with single consumers).
+    ``op`` is None for a group of fused sums, whose terms are added by ``terms``.
     """
 
     def __init__(
         self,
         op: Op | None,
         out: slice,
-        inputs: list[list[int]],
-        labels: list[list[str]],
+        ins: list[Index],
+        terms: Rows | None,
+        labels: list[list[str]] | None,
         edges: list[tuple[int, float | None] | None],
-        gout: Rows,
+        gather: Gather,
     ) -> None:
         self.op = op
         self.out = out
         self.n = out.stop - out.start
-        # Labels only name values in error messages; keep none when there are none.
-        self.labels = labels if any(any(row) for row in labels) else None
-        self.gout = gout
+        self.ins_ix = ins
+        self.terms = terms
+        self.labels = labels  # per node, its inputs' labels, for error messages (None if none)
+        self.gather = gather
         # edges[j] for input j: None when nothing is pushed (a rule that is 1, whose
         # consumers read this node's gradient directly, or inputs needing no
         # gradient); else (offset in grads, the rule's constant value or None).
         self.edges = edges
-        if op is None:
-            self.terms = Rows(inputs)
-            self.ins_ix: list[Index] = []
-        else:
-            self.ins_ix = [index([row[j] for row in inputs]) for j in range(op.arity)]
+        self.vforward = numpy_forward(op) if op is not None else None
+        self.vderivs = numpy_derivs(op) if op is not None else None
         self.ins: list[np.ndarray] = []
 
     def forward(self, vals: np.ndarray) -> None:
         op = self.op
         if op is None:
+            assert self.terms is not None
             self.terms(vals, vals[self.out])
             return
         ins = self.ins = [take(vals, ix) for ix in self.ins_ix]
-        if op.vforward is not None:
-            vals[self.out] = op.vforward(*ins)
+        if self.vforward is not None:
+            vals[self.out] = self.vforward(*ins)
         else:
             f = op.forward
             vals[self.out] = [f(*xs) for xs in zip(*(x.tolist() for x in ins))]
@@ -140,7 +92,7 @@ class VectorGroup:
 
     def backward(self, vals: np.ndarray, grads: np.ndarray) -> None:
         g = grads[self.out]
-        self.gout(grads, g)
+        self.gather(vals, grads, g)
         op = self.op
         if op is None:
             return
@@ -153,8 +105,8 @@ class VectorGroup:
             if const is not None:
                 np.multiply(const, g, out=dst)
                 continue
-            if op.vderivs is not None:
-                local = op.vderivs[j](out, *self.ins)
+            if self.vderivs is not None:
+                local = self.vderivs[j](out, *self.ins)
             else:
                 d = op.derivs[j]
                 local = np.array([d(o, *xs) for o, *xs in zip(out.tolist(), *(x.tolist() for x in self.ins))])
@@ -165,34 +117,50 @@ def _fold(*xs: float) -> float:
     return functools.reduce(operator.add, xs)
 
 
+Instr = tuple[int, Op | None, int, tuple[int, ...]]
+
+
 class ScalarBlock:
     """Consecutive narrow groups replayed node by node on Python floats, as the engine does.
 
-    Registers: the block's outside inputs first, then one per node, in order.
-    Each instruction is ``(code, fn, out, inputs)``: code 1 and 2 for unary and
-    binary ops, 0 for a fused sum, 3 for any other arity.
+    Forward registers: the block's outside inputs first, then one per node, in
+    order.  Each instruction is ``(code, op, out, inputs)``: code 1 and 2 for
+    unary and binary ops, 0 for a fused sum, 3 for any other arity.
+
+    Backward, every contribution has a register: first those that consumers
+    outside the block left in ``grads`` (``ext_refs``), then one per edge of the
+    block's own nodes.  Node ``r``'s gradient adds the registers ``refs[r]`` in
+    ``backward()``'s order; the registers of edges into outside nodes are copied
+    to their slots in ``grads`` (``out_slots``) at the end.
     """
 
     def __init__(
         self,
-        ext: list[int],
+        ext: Index,
         out: slice,
-        instrs: list[tuple[int, Op | None, int, tuple[int, ...]]],
-        labels: list[list[str]],
-        ext_grad: list[int],
-        gout: Rows,
+        instrs: list[Instr],
+        labels: list[list[str]] | None,
+        ext_refs: Index,
+        refs: list[list[int]],
+        edge_regs: list[tuple[int, ...]],
+        out_regs: list[int],
+        out_slots: Index,
     ) -> None:
-        self.ext = index(ext)
-        self.n_ext = len(ext)
+        self.ext = ext
+        self.n_ext = size(ext)
         self.out = out
-        self.labels = labels if any(any(row) for row in labels) else None
-        self.ext_grad = index(ext_grad) if ext_grad else None
-        self.gout = gout
+        self.labels = labels
+        self.ext_refs = ext_refs
+        self.n_regs = size(ext_refs) + sum(map(len, edge_regs))
+        self.out_regs = out_regs
+        self.out_slots = out_slots
         fwd: list[tuple[int, Callable[..., float], int, tuple[int, ...]]] = []
-        bwd: list[tuple[int, tuple[Callable[..., Any], ...], int, tuple[int, ...]]] = []
-        for code, op, o, ins in instrs:
+        bwd: list[
+            tuple[int, tuple[Callable[..., Any], ...], int, tuple[int, ...], tuple[int, ...], list[int]]
+        ] = []
+        for (code, op, o, ins), regs, r in zip(instrs, edge_regs, refs):
             fwd.append((code, _fold if op is None else op.forward, o, ins))
-            bwd.append((code, () if op is None else op.derivs, o, ins))
+            bwd.append((code, () if op is None else op.derivs, o, ins, regs, r))
         self.fwd = fwd
         self.bwd = bwd[::-1]
         self.ops = [op for _, op, _, _ in instrs]
@@ -229,26 +197,25 @@ class ScalarBlock:
 
     def backward(self, vals: np.ndarray, grads: np.ndarray) -> None:
         R = self.R
-        G = [0.0] * self.n_ext
-        tail = np.empty(len(self.fwd))
-        self.gout(grads, tail)
-        G.extend(tail.tolist())
-        for code, derivs, o, ins in self.bwd:
-            g = G[o]
+        C = take(grads, self.ext_refs).tolist()
+        C.extend([0.0] * (self.n_regs - len(C)))
+        get = C.__getitem__
+        add = operator.add
+        reduce = functools.reduce
+        for code, derivs, o, ins, regs, refs in self.bwd:
+            g = reduce(add, map(get, refs)) if len(refs) > 1 else (C[refs[0]] if refs else 0.0)
             if code == 2:
-                a, b = ins
-                x, y, z = R[a], R[b], R[o]
-                G[a] += derivs[0](z, x, y) * g
-                G[b] += derivs[1](z, x, y) * g
+                x, y, z = R[ins[0]], R[ins[1]], R[o]
+                C[regs[0]] = derivs[0](z, x, y) * g
+                C[regs[1]] = derivs[1](z, x, y) * g
             elif code == 1:
-                a = ins[0]
-                G[a] += derivs[0](R[o], R[a]) * g
+                C[regs[0]] = derivs[0](R[o], R[ins[0]]) * g
             elif code == 0:
-                for t in ins:
-                    G[t] += g
+                for r in regs:
+                    C[r] = g
             else:
                 xs = [R[i] for i in ins]
-                for d, i in zip(derivs, ins):
-                    G[i] += d(R[o], *xs) * g
-        if self.ext_grad is not None:
-            grads[self.ext_grad] = G[: self.n_ext]
+                for d, r in zip(derivs, regs):
+                    C[r] = d(R[o], *xs) * g
+        if self.out_regs:
+            grads[self.out_slots] = [C[r] for r in self.out_regs]

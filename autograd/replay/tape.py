@@ -2,8 +2,8 @@
 
 A training step builds the same graph every time; only the numbers change.
 ``compile(fn)`` traces ``fn`` once with the engine, plans the graph (fused sums,
-level scheduling, index arrays; see :mod:`autograd.replay.plan`) and returns a
-step that recomputes the forward and backward passes with numpy.
+dense layers, level scheduling, slot layout; see :mod:`autograd.replay.plan`)
+and returns a step that recomputes the forward and backward passes with numpy.
 
 >>> from autograd import Value, compile
 >>> w = Value(2.0, "w")
@@ -30,7 +30,8 @@ from autograd.core.gcpause import gc_paused
 from autograd.core.ops import Op
 from autograd.replay.alias import Merged, alias_groups
 from autograd.replay.inputs import Spec, build, fill, spec_of
-from autograd.replay.plan import Plan, make_plan
+from autograd.replay.plan import make_plan
+from autograd.replay.schedule import Plan
 
 __all__ = ["CompiledStep", "ReplayMismatchError", "compile"]
 
@@ -43,7 +44,7 @@ class ReplayMismatchError(RuntimeError):
     """``check_every`` found the eager engine and the replay disagreeing."""
 
 
-def compile(fn: Callable[..., Value], check_every: int | None = None) -> CompiledStep:
+def compile(fn: Callable[..., Value], check_every: int | None = None, exact: bool = True) -> CompiledStep:
     """Compile ``fn`` (inputs → a Value, say a loss) into a fast training step.
 
     The returned ``step(*inputs)`` traces ``fn`` with the engine on its first
@@ -51,7 +52,7 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
 
     - reads the current ``.data`` of every leaf the graph reads (parameters by
       reference, so optimizer updates are seen; constants made inside ``fn``
-      keep their traced values);
+      keep their traced values, and those nothing else refers to get no grad);
     - adds each leaf's ∂out/∂leaf to its ``.grad``, as ``backward()`` does, so
       call ``zero_grad()`` (or set ``p.grad = 0.0``) between steps as usual;
     - returns the output as a float.  Interior nodes are not updated.
@@ -60,7 +61,10 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
     contributions in ``backward()``'s order, so results match the engine to
     the last bit wherever numpy's functions round as ``math``'s do (numpy's
     ``tanh`` may differ in the last bit; the difference stays far below 1e-12
-    relative).
+    relative).  Dense layers (sums of weight × input products) are replayed as
+    batched products added in that same order.  ``exact=False`` computes
+    their products with BLAS ``matmul`` instead, much faster for large layers:
+    equal to the engine within 1e-12 relative, not bit-identical.
 
     Per-call inputs (a batch) are numbers, Values, or (nested) lists, tuples
     or numpy arrays of numbers; every call must pass the same structure as the
@@ -85,15 +89,18 @@ def compile(fn: Callable[..., Value], check_every: int | None = None) -> Compile
         isinstance(check_every, bool) or not isinstance(check_every, int) or check_every < 1
     ):
         raise ValueError(f"check_every must be a positive whole number of calls or None, got {check_every!r}")
-    return CompiledStep(fn, check_every)
+    if not isinstance(exact, bool):
+        raise TypeError(f"exact must be True or False, got {type(exact).__name__} {exact!r}")
+    return CompiledStep(fn, check_every, exact)
 
 
 class CompiledStep:
     """The step :func:`compile` returns; call it with the per-call inputs."""
 
-    def __init__(self, fn: Callable[..., Value], check_every: int | None) -> None:
+    def __init__(self, fn: Callable[..., Value], check_every: int | None, exact: bool = True) -> None:
         self.fn = fn
         self.check_every = check_every
+        self.exact = exact
         self.calls = 0
         self._plan: Plan | None = None
         self._specs: list[Spec] = []
@@ -108,20 +115,24 @@ class CompiledStep:
 
     @property
     def leaves(self) -> list[Value]:
-        """The leaves the replay reads by reference (parameters and constants made by ``fn``)."""
-        return list(self.plan.leaves)
+        """The leaves the replay reads by reference every call, and whose grads it writes.
+
+        Constants that ``fn`` makes and nothing else refers to are read once, at trace time.
+        """
+        return list(self.plan.leaves[: self.plan.n_live])
 
     def __repr__(self) -> str:
         name = getattr(self.fn, "__name__", "fn")
         if self._plan is None:
             return f"<compiled {name}: not traced yet>"
         p = self._plan
-        wide = sum(1 for s in p.steps if s.__class__.__name__ == "VectorGroup")
-        blocks = len(p.steps) - wide
+        kinds = [s.__class__.__name__ for s in p.steps]
+        dense, wide, blocks = (kinds.count(k) for k in ("DenseLayer", "VectorGroup", "ScalarBlock"))
         return (
             f"<compiled {name}: {p.n_nodes + p.n_fused} nodes ({p.n_fused} `+` folded into n-ary sums) "
-            f"replayed as {wide} numpy group{'s' * (wide != 1)} and {blocks} scalar block{'s' * (blocks != 1)}; "
-            f"{len(p.leaves)} leaves read by reference, {p.n_numbers} numbers per call>"
+            f"replayed as {dense} dense layer{'s' * (dense != 1)}, {wide} numpy group{'s' * (wide != 1)} "
+            f"and {blocks} scalar block{'s' * (blocks != 1)}; "
+            f"{p.n_live} leaves read by reference, {p.n_numbers} numbers per call>"
         )
 
     def __call__(self, *inputs: Any) -> float:
@@ -138,7 +149,7 @@ class CompiledStep:
         if self.check_every is not None and self.calls % self.check_every == 0:
             with gc_paused():
                 self._check(inputs, out, new, leaves)
-        list(map(setattr, leaves, itertools.repeat("grad"), new.tolist()))
+        list(map(setattr, leaves[: len(new)], itertools.repeat("grad"), new.tolist()))
         return out
 
     # --- trace -------------------------------------------------------------
@@ -164,7 +175,7 @@ class CompiledStep:
             )
         specs = [spec_of(x, f"step() input {i}") for i, x in enumerate(inputs)]
         out, numbers, values = self._run_fn(inputs, specs)
-        plan = make_plan(out, numbers, values)
+        plan = make_plan(out, numbers, values, exact=self.exact)
         for op in plan.ops_without_vectors:
             _warn_once(op)
         if self.check_every is not None:
@@ -176,6 +187,8 @@ class CompiledStep:
         self._grads = np.zeros(plan.n_grads)
         self._grads[0] = -0.0
         self._grads[plan.seed] = 1.0
+        first = plan.leaf_slots.start
+        self._vals[first : first + len(plan.leaves)] = [v.data for v in plan.leaves]  # constants: once
         self._plan = plan
 
     # --- replay ------------------------------------------------------------
@@ -192,8 +205,9 @@ class CompiledStep:
             leaves = list(leaves)
             for li, k in plan.value_positions:
                 leaves[li] = values[k]
-        n = len(leaves)
-        vals[plan.leaf_slots] = np.fromiter(map(_data, leaves), float, n)
+        n = plan.n_live
+        live = leaves[:n] if n < len(leaves) else leaves
+        vals[plan.leaf_slots] = np.fromiter(map(_data, live), float, n)
         with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
             for st in plan.steps:
                 try:
@@ -205,18 +219,18 @@ class CompiledStep:
                     with np.errstate(all="ignore"):
                         st.forward(vals)
         try:
-            grads[plan.leaf_slots] = np.fromiter(map(_grad, leaves), float, n)
+            grads[plan.leaf_slots] = np.fromiter(map(_grad, live), float, n)
         except TypeError:
-            bad = next(v for v in leaves if not isinstance(v.grad, (int, float)))
+            bad = next(v for v in live if not isinstance(v.grad, (int, float)))
             raise TypeError(
                 f"leaf {bad!r} holds a Value as its grad (from backward(create_graph=True)); "
                 "set its .grad = 0.0 before a compiled step"
             ) from None
         with np.errstate(all="ignore"):
-            for st in reversed(plan.steps):
+            for st in reversed(plan.backward):
                 st.backward(vals, grads)
             new = np.empty(n)
-            plan.leaf_rows(grads, new)
+            plan.leaf_gather(vals, grads, new)
             if plan.value_positions:
                 groups = alias_groups(values, plan.value_positions, plan.captured)
                 if groups:
@@ -311,7 +325,7 @@ def _warn_once(op: Op) -> None:
         return
     _warned.add(op)
     warnings.warn(
-        f"compile: op {op.name!r} has no numpy rules (vforward/vderivs), so the replay calls its "
+        f"compile: op {op.name!r} has no numpy rules (see autograd/replay/rules.py), so the replay calls its "
         "float functions once per node; it is correct but slower",
         stacklevel=4,
     )
