@@ -434,13 +434,12 @@ def prepare_backward(root: Value, order: list[Value] | None = None) -> list[Valu
 # --- the chain rule ------------------------------------------------------------------
 
 
-def push_local(nodes: Iterable[Value], record: list[tuple[float, float]] | None = None) -> None:
+def push_local(nodes: Iterable[Value]) -> None:
     """The chain rule at each node in turn: ``parent.grad += local · node.grad``.
 
     Leaves are skipped.  ``backward()`` passes the whole reversed topological
-    order; the stepper passes one node at a time with a ``record`` list, which
-    gets each edge's ``(local, local · node.grad)`` as it is added, so both run
-    this one body and nothing is computed twice.
+    order.  The stepper's :func:`push_one` makes the same rule calls and the same
+    additions for one node and returns them (a test checks the grads are bit-identical).
     """
     many = _MANY
     node = None
@@ -454,31 +453,17 @@ def push_local(nodes: Iterable[Value], record: list[tuple[float, float]] | None 
             a = node._a
             b = node._b
             if b is None:
-                da = op.derivs[0](o, a.data)
-                ca = da * g
-                a.grad += ca
-                if record is not None:
-                    record.append((da, ca))
+                a.grad += op.derivs[0](o, a.data) * g
             elif b is not many:
                 x = a.data
                 y = b.data
-                rule_a, rule_b = op.derivs
-                da = rule_a(o, x, y)
-                db = rule_b(o, x, y)
-                ca = da * g
-                cb = db * g
-                a.grad += ca
-                b.grad += cb
-                if record is not None:
-                    record += ((da, ca), (db, cb))
+                da, db = op.derivs
+                a.grad += da(o, x, y) * g
+                b.grad += db(o, x, y) * g
             else:
                 xs = [p.data for p in a]
                 for p, d in zip(a, op.derivs, strict=True):
-                    dp = d(o, *xs)
-                    cp = dp * g
-                    p.grad += cp
-                    if record is not None:
-                        record.append((dp, cp))
+                    p.grad += d(o, *xs) * g
     except FLOAT_ERRORS as e:
         raise _backward_error(node, e) from None
 
@@ -520,14 +505,33 @@ def local_derivatives(node: Value) -> tuple[float, ...]:
 
 
 def push_one(node: Value, create_graph: bool = False) -> tuple[tuple[float, float], ...]:
-    """Run backward's per-node body on one node; return each edge's ``(local, contribution)``.
+    """Backward's chain rule at one node, for the stepper; returns each edge's ``(local, contribution)``.
 
-    The stepper's way in: the very body ``backward()`` runs, for one node, recording
-    what it adds instead of computing it again.
+    Each input in order: ``local = rule_i(out, *inputs)``, ``contribution = local · node.grad``,
+    ``parent.grad += contribution``: the calls and additions :func:`push_local` makes
+    (which inlines them for speed), so stepping leaves bit-identical grads, and
+    what was added is recorded rather than computed again.
     """
     record: list[tuple[float, float]] = []
     with _BACKWARD_LOCK:
-        (push_recorded if create_graph else push_local)((node,), record)
+        if create_graph:
+            push_recorded((node,), record)
+            return tuple(record)
+        op = node._op
+        if op is None:
+            return ()
+        g = node.grad
+        o = node.data
+        parents = node.parents
+        xs = [p.data for p in parents]
+        try:
+            for p, rule in zip(parents, op.derivs, strict=True):
+                local = rule(o, *xs)
+                contribution = local * g
+                p.grad += contribution
+                record.append((local, contribution))
+        except FLOAT_ERRORS as e:
+            raise _backward_error(node, e) from None
     return tuple(record)
 
 
