@@ -24,7 +24,16 @@ from autograd.expr.keyboard import normalize_word
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-__all__ = ["Parser", "arrange", "command_parser", "language_of", "number", "top_parser", "whole"]
+__all__ = [
+    "Parser",
+    "add_choice",
+    "arrange",
+    "command_parser",
+    "language_of",
+    "number",
+    "top_parser",
+    "whole",
+]
 
 
 def _formatter(lang: str) -> type[argparse.HelpFormatter]:
@@ -152,15 +161,22 @@ def whole(option: str, minimum: int) -> Callable[[str], int]:
     return convert
 
 
+def add_choice(
+    parser: argparse.ArgumentParser, option: str, choices: Sequence[str], default: str, help_key: str
+) -> None:
+    """``option`` taking one of ``choices`` (read as typed on any keyboard), shown as ``{a,b}`` in help."""
+    parser.add_argument(
+        option,
+        type=choice(option, choices),
+        default=default,
+        metavar="{" + ",".join(choices) + "}",
+        help=help_text(parser, help_key),
+    )
+
+
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """``--lang en|ja``: the language of everything printed, errors included."""
-    parser.add_argument(
-        "--lang",
-        type=choice("--lang", LANGUAGES),
-        default="en",
-        metavar="{" + ",".join(LANGUAGES) + "}",
-        help=help_text(parser, "cli_help_lang"),
-    )
+    add_choice(parser, "--lang", LANGUAGES, "en", "cli_help_lang")
 
 
 # --- the parsers -----------------------------------------------------------------

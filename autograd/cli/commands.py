@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from autograd.cli.args import choice, number, whole
+from autograd.cli.args import add_choice, number, whole
 from autograd.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, CLIError, shorten
 from autograd.cli.finite import backward_checked
 from autograd.cli.inputs import Graph, build
@@ -66,20 +66,8 @@ def _draw_args(parser: argparse.ArgumentParser) -> None:
         metavar=help_text(parser, "cli_metavar_file"),
         help=help_text(parser, "cli_help_output"),
     )
-    parser.add_argument(
-        "--view",
-        type=choice("--view", VIEWS),
-        default="forward",
-        metavar="{" + ",".join(VIEWS) + "}",
-        help=help_text(parser, "cli_help_view"),
-    )
-    parser.add_argument(
-        "--rankdir",
-        type=choice("--rankdir", RANKDIRS),
-        default="LR",
-        metavar="{" + ",".join(RANKDIRS) + "}",
-        help=help_text(parser, "cli_help_rankdir"),
-    )
+    add_choice(parser, "--view", VIEWS, "forward", "cli_help_view")
+    add_choice(parser, "--rankdir", RANKDIRS, "LR", "cli_help_rankdir")
     parser.add_argument(
         "--max-nodes", type=whole("--max-nodes", 1), metavar="N", help=help_text(parser, "cli_help_max_nodes")
     )
