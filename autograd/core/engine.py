@@ -54,6 +54,7 @@ GC_PAUSE_ABOVE = 10_000
 _BACKWARD_LOCK = threading.RLock()
 
 _alloc = object.__new__  # Speed: a node is made without running __init__'s checks.
+_ADD, _MUL = ops.ADD, ops.MUL
 _MANY = object()  # in ``_b``: ``_a`` holds a tuple of three or more parents
 
 
@@ -265,11 +266,44 @@ class Value:
 
     # --- ops: each method is built from its op-table entry -------------------
 
-    __add__ = _binary(ops.ADD, "+")
+    # Speed: + and · between Values, the bulk of every network, do the arithmetic inline
+    # (``a.data + b.data`` is ADD.forward, ``operator.add``; the same for MUL) instead of calling it.
+
+    def __add__(self, other: Value | float) -> Value:
+        """self + other: ∂(a+b)/∂a = 1, ∂(a+b)/∂b = 1."""
+        b = other if other.__class__ is Value else _lift(other, "+")
+        v = _alloc(Value)
+        v.data = self.data + b.data
+        v.grad = 0.0
+        v.label = ""
+        if _recording():
+            v._op = _ADD
+            v._a = self
+            v._b = b
+        else:
+            v._op = v._a = v._b = None
+        v._mark = None
+        return v
+
+    def __mul__(self, other: Value | float) -> Value:
+        """self · other: ∂(a·b)/∂a = b, ∂(a·b)/∂b = a."""
+        b = other if other.__class__ is Value else _lift(other, "*")
+        v = _alloc(Value)
+        v.data = self.data * b.data
+        v.grad = 0.0
+        v.label = ""
+        if _recording():
+            v._op = _MUL
+            v._a = self
+            v._b = b
+        else:
+            v._op = v._a = v._b = None
+        v._mark = None
+        return v
+
     __radd__ = _binary(ops.ADD, "+", reflected=True)
     __sub__ = _binary(ops.SUB, "-")
     __rsub__ = _binary(ops.SUB, "-", reflected=True)
-    __mul__ = _binary(ops.MUL, "*")
     __rmul__ = _binary(ops.MUL, "*", reflected=True)
     __truediv__ = _binary(ops.DIV, "/")
     __rtruediv__ = _binary(ops.DIV, "/", reflected=True)
@@ -438,10 +472,12 @@ def push_local(nodes: Iterable[Value]) -> None:
     """The chain rule at each node in turn: ``parent.grad += local · node.grad``.
 
     Leaves are skipped.  ``backward()`` passes the whole reversed topological
-    order.  The stepper's :func:`push_one` makes the same rule calls and the same
-    additions for one node and returns them (a test checks the grads are bit-identical).
+    order.  For + and · the rules are applied inline (the same products, bit
+    for bit: ``tests/test_core_shortcuts.py``).  The stepper's :func:`push_one`
+    makes the rule calls and the same additions for one node and returns them
+    (a test checks the grads are bit-identical).
     """
-    many = _MANY
+    many, add, mul = _MANY, _ADD, _MUL
     node = None
     try:
         for node in nodes:  # Speed: the loop is inside, not a call per node.
@@ -449,18 +485,25 @@ def push_local(nodes: Iterable[Value]) -> None:
             if op is None:
                 continue
             g = node.grad
-            o = node.data
             a = node._a
             b = node._b
-            if b is None:
-                a.grad += op.derivs[0](o, a.data) * g
+            if op is mul:  # Speed: + and · skip their rule calls: ∂(ab)/∂a = b, ∂(a+b)/∂a = 1 and 1·g is g.
+                a.grad += b.data * g
+                b.grad += a.data * g
+            elif op is add:
+                a.grad += g
+                b.grad += g
+            elif b is None:
+                a.grad += op.derivs[0](node.data, a.data) * g
             elif b is not many:
+                o = node.data
                 x = a.data
                 y = b.data
                 da, db = op.derivs
                 a.grad += da(o, x, y) * g
                 b.grad += db(o, x, y) * g
             else:
+                o = node.data
                 xs = [p.data for p in a]
                 for p, d in zip(a, op.derivs, strict=True):
                     p.grad += d(o, *xs) * g
