@@ -2,7 +2,11 @@
 
 Engines:
   micrograd  the PyPI package (pip install -e '.[bench]')
-  eager      this project's Value, built and backpropagated every step
+  eager      this project's Value, built and backpropagated every step by
+             micrograd's training loop as written (the collector on while
+             the graph is built; backward() pauses it)
+  fit        the same step through nn.fit (one full-batch epoch), which keeps
+             the cyclic collector paused for its loop, as it does for users
   compiled   autograd.compile: traced once, replayed with numpy, bit-identical to
              eager; the step includes zeroing grads, the replay (forward +
              backward, grads written into the leaves' .grad) and the SGD update
@@ -60,7 +64,7 @@ ONE_THREAD = {
         "BLIS_NUM_THREADS",
     )
 }
-ENGINES = ["micrograd", "eager", "compiled", "blas", "torch", "numpy"]
+ENGINES = ["micrograd", "eager", "fit", "compiled", "blas", "torch", "numpy"]
 MLPS = {"moons": ([2, 16, 16, 1], 100), "mid": ([2, 32, 32, 1], 200), "big": ([2, 64, 64, 1], 500)}
 WORKLOADS = [*MLPS, "chain"]
 CHAIN = 500_000
@@ -72,6 +76,7 @@ SKIP = {
     ("micrograd", "chain"): "cannot: recursive topological sort (RecursionError)",
     ("torch", "chain"): "skipped: pass --all to run (about a minute)",
     ("blas", "chain"): "a chain has no dense layer",
+    ("fit", "chain"): "fit trains an MLP",
 }
 LR = 0.05
 
@@ -87,7 +92,7 @@ def make_step(engine: str, workload: str) -> tuple[Callable[[], float], float, i
     """A zero-argument step for one engine and workload, its set-up (compile) time and its op nodes."""
     import workloads as w
 
-    if engine in ("eager", "compiled", "blas"):
+    if engine in ("eager", "fit", "compiled", "blas"):
         import autograd  # noqa: F401  (imported before the clock starts)
     t0 = time.perf_counter()
     if workload == "chain":
@@ -113,6 +118,8 @@ def make_step(engine: str, workload: str) -> tuple[Callable[[], float], float, i
     if engine == "numpy":
         layers = w.numpy_params(weights)
         return lambda: w.numpy_train_step(layers, X, y, LR), 0.0, 0
+    if engine == "fit":
+        return _fit_step(sizes, weights, X, y), 0.0, 0
     V = _value_class(engine)
     params = w.make_params(V, weights)
     if engine == "torch":
@@ -135,6 +142,19 @@ def make_step(engine: str, workload: str) -> tuple[Callable[[], float], float, i
         plan = loss.plan
         return compiled_step, time.perf_counter() - t0, plan.n_nodes + plan.n_fused
     return lambda: w.train_step(V, params, X, y, LR), 0.0, 0
+
+
+def _fit_step(sizes: list[int], weights: list[list[list[float]]], X: Any, y: Any) -> Callable[[], float]:
+    """One full-batch epoch of nn.fit on an nn.MLP holding ``weights``: the same graph as train_step."""
+    import nn
+
+    model = nn.MLP(sizes[0], sizes[1:], seed=0)
+    for p, v in zip(
+        model.parameters(), (v for layer in weights for neuron in layer for v in neuron), strict=True
+    ):
+        p.data = v
+    opt = nn.SGD(model.parameters(), lr=LR)
+    return lambda: nn.fit(model, X, y, "hinge", opt, epochs=1, l2=1e-4, progress=False).loss[-1]
 
 
 def _value_class(engine: str) -> Any:
@@ -339,28 +359,32 @@ def main() -> None:
         print("Training step (forward + backward + SGD), median of fresh processes, BLAS on one thread")
         print()
         print(
-            "| MLP, samples | op nodes | eager | compiled | floor | compiled / floor | compile (first call) "
-            "| blas | blas / floor |"
+            "| MLP, samples | op nodes | eager (loop) | eager (fit) | compiled | floor | compiled / floor "
+            "| compile (first call) | blas | blas / floor |"
         )
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for wl in mlps:
             c, f, b = sec.get(("compiled", wl)), sec.get(("numpy", wl)), sec.get(("blas", wl))
             n = nodes.get(wl, 0.0)
             comp = setup.get(("compiled", wl))
             compile_cell = f"{_t(comp)} ({comp / n * 1e6:.1f} µs/node)" if comp and n else "-"
             print(
-                f"| {label(wl)} | {n / 1e3:,.0f}k | {_t(sec.get(('eager', wl)))} | {_t(c)} | {_t(f)} "
+                f"| {label(wl)} | {n / 1e3:,.0f}k | {_t(sec.get(('eager', wl)))} | {_t(sec.get(('fit', wl)))} "
+                f"| {_t(c)} | {_t(f)} "
                 f"| {_ratio(c, f)} | {compile_cell} | {_t(b)} | {_ratio(b, f)} |"
             )
         print()
         print("The same, in CPU time per step (steadier than wall time when other processes share the cores)")
         print()
-        print("| MLP, samples | eager | compiled | floor | compiled / floor | blas | blas / floor |")
-        print("|---|---|---|---|---|---|---|")
+        print(
+            "| MLP, samples | eager (loop) | eager (fit) | compiled | floor | compiled / floor | blas | blas / floor |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
         for wl in mlps:
             c, f, b = cpu.get(("compiled", wl)), cpu.get(("numpy", wl)), cpu.get(("blas", wl))
             print(
-                f"| {label(wl)} | {_t(cpu.get(('eager', wl)))} | {_t(c)} | {_t(f)} | {_ratio(c, f)} "
+                f"| {label(wl)} | {_t(cpu.get(('eager', wl)))} | {_t(cpu.get(('fit', wl)))} | {_t(c)} | {_t(f)} "
+                f"| {_ratio(c, f)} "
                 f"| {_t(b)} | {_ratio(b, f)} |"
             )
         if mem:
@@ -379,13 +403,16 @@ def main() -> None:
         print()
         print("Peers on the moons step (each in its own process)")
         print()
-        print("| engine | time per step | eager is faster by |")
-        print("|---|---|---|")
-        eager = sec.get(("eager", "moons"))
-        for e in [*peers, "eager"]:
+        print("| engine | time per step | CPU time | micrograd's step / this one |")
+        print("|---|---|---|---|")
+        mg = sec.get(("micrograd", "moons"))
+        shown = {"eager": "eager (micrograd's loop)", "fit": "eager (nn.fit)"}
+        for e in [*peers, *(e for e in ("eager", "fit") if e in engines)]:
             s = sec.get((e, "moons"))
             note = notes.get((e, "moons"), "")
-            print(f"| {e} | {_t(s) if s else note} | {_ratio(s, eager) if e != 'eager' else ''} |")
+            print(
+                f"| {shown.get(e, e)} | {_t(s) if s else note} | {_t(cpu.get((e, 'moons')))} | {_ratio(mg, s)} |"
+            )
     if "chain" in workloads:
         print()
         print(f"{label('chain')} (forward + backward)")
