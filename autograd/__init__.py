@@ -21,6 +21,7 @@ from autograd.core import hooks as _hooks
 from autograd.core.define import define_op
 from autograd.core.engine import Value, enable_grad, is_grad_enabled, no_grad, topological_order
 from autograd.core.functional import grad, value_and_grad
+from autograd.core.gcpause import gc_paused
 from autograd.core.ops import OPS, Op
 from autograd.explain.forward import ForwardTrace, forward_trace
 from autograd.explain.naming import node_names
@@ -63,6 +64,7 @@ __all__ = [
     "draw",
     "enable_grad",
     "forward_trace",
+    "gc_paused",
     "grad",
     "gradcheck",
     "gradgradcheck",

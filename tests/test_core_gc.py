@@ -69,3 +69,18 @@ def test_default_threshold_pauses_a_real_big_pass() -> None:
     s.backward(create_graph=True)  # records a Value per edge: the pass that allocates
     assert gc.isenabled()
     assert float(x.grad.data) == engine.GC_PAUSE_ABOVE + 1  # ∂s/∂x grows by 1 per step
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_public_gc_paused_nests_restores_and_survives_an_exception(gc_state: None, enabled: bool) -> None:
+    import autograd
+
+    (gc.enable if enabled else gc.disable)()
+    with pytest.raises(ZeroDivisionError), autograd.gc_paused():
+        assert not gc.isenabled()
+        with autograd.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block leaves it paused for the outer one
+        x = Value(1.0)
+        (x / 0.0).backward()
+    assert gc.isenabled() is enabled
