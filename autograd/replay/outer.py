@@ -52,11 +52,15 @@ class Workspace:
 
 
 def reduce_rows(buf: np.ndarray, out: np.ndarray) -> None:
-    """``out = buf[0] + buf[1] + …`` in that order (numpy sums one lone column pairwise, so not that way)."""
+    """``out = buf[0] + buf[1] + …`` in that order.
+
+    numpy sums one lone column pairwise, so not that way; and it starts a sum
+    from +0.0 unless told −0.0, the true identity (−0.0 + −0.0 is −0.0).
+    """
     if buf[0].size == 1:
         out.reshape(-1)[0] = np.add.accumulate(buf.reshape(-1))[-1]
     else:
-        np.add.reduce(buf, axis=0, out=out)
+        np.add.reduce(buf, axis=0, out=out, initial=-0.0)
 
 
 def ordered_outer_sum(

@@ -5,7 +5,9 @@ targets are bucketed by how many terms they have (powers of two); each bucket
 is a padded ``[k, n]`` gather summed over axis 0, which numpy does row after
 row when there are at least two columns (a lone column gets a padding twin:
 numpy sums a single contiguous column pairwise, in another order).  The
-padding is slot 0, which holds −0.0, the additive identity.
+padding is slot 0, which holds −0.0, the additive identity; numpy's sums start
+from ``initial=-0.0`` too (its default start, +0.0, would turn a sum of −0.0s
+into +0.0).
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ class Rows:
             if isinstance(m, slice) or m.ndim == 1:
                 out[where] = take(src, m)
             else:
-                out[where] = np.add.reduce(src.take(m), axis=0)[:n]
+                out[where] = np.add.reduce(src.take(m), axis=0, initial=-0.0)[:n]
 
 
 Part = Callable[[np.ndarray, np.ndarray, np.ndarray], None]
