@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from autograd import Value, compile
+from autograd.replay.dense import DenseLayer
 
 
 def bits(xs: list[float]) -> list[int]:
@@ -60,3 +61,56 @@ def test_a_dense_layer_of_negative_zeros_is_negative_zero(S: int, J: int, width:
     eager, replay = both(fn, [*cs, *b, *(w for row in W for w in row)])
     assert eager == replay
     assert eager[0] == bits([-0.0])[0]
+
+
+@pytest.mark.parametrize("uses", [1, 2])
+@pytest.mark.parametrize("n", [1, 40])
+def test_an_interior_gradient_starts_from_plus_zero(n: int, uses: int) -> None:
+    """backward() adds an interior node's contributions to 0.0, so −0.0 contributions give +0.0;
+    a leaf whose grad is −0.0 shows the difference (−0.0 + −0.0 is −0.0, −0.0 + 0.0 is +0.0)."""
+    xs = [Value(-1.0 - i) for i in range(n)]
+    ks = [Value(-0.0) for _ in range(n)]  # ∂/∂(x·3) of (x·3)·k is k = −0.0
+
+    def fn() -> Value:
+        qs = [x * 3.0 for x in xs]
+        terms = [(q * k).exp() for _ in range(uses) for q, k in zip(qs, ks)]  # exp(±0) = 1 exactly
+        return functools.reduce(operator.add, terms)
+
+    leaves = xs + ks
+    for v in leaves:
+        v.grad = -0.0
+    out = fn()
+    out.backward()
+    eager = bits([out.data, *(v.grad for v in leaves)])
+    for v in leaves:
+        v.grad = -0.0
+    got = compile(fn)()
+    assert bits([got, *(v.grad for v in leaves)]) == eager
+    assert bits([xs[0].grad]) == bits([0.0])
+
+
+def test_a_dense_layers_interior_gradients_start_from_plus_zero() -> None:
+    """The same through a dense layer's input side (relus, whose gradient is Σ_j u·ḡ from 0.0) and its
+    bias side, with −0.0 weights and leaves whose grads start at −0.0."""
+    S, J, width = 12, 4, 3
+    base = [[Value(-1.0 - s - i) for i in range(width)] for s in range(S)]
+    W = [[Value(-0.0) for _ in range(width)] for _ in range(J)]
+    b = [Value(1.0) for _ in range(J)]
+
+    def fn() -> Value:
+        V = [[(x * -1.0).relu() for x in row] for row in base]
+        ys = [sum((w * v for w, v in zip(W[j], V[s])), b[j]) for s in range(S) for j in range(J)]
+        return functools.reduce(operator.add, [y * -0.0 for y in ys])
+
+    leaves = [*(x for row in base for x in row), *(w for row in W for w in row), *b]
+    for v in leaves:
+        v.grad = -0.0
+    out = fn()
+    out.backward()
+    eager = bits([out.data, *(v.grad for v in leaves)])
+    for v in leaves:
+        v.grad = -0.0
+    step = compile(fn)
+    got = step()
+    assert next((d.S, d.J, d.I) for d in step.plan.steps if isinstance(d, DenseLayer)) == (S, J, width)
+    assert bits([got, *(v.grad for v in leaves)]) == eager

@@ -156,25 +156,32 @@ class DenseLayer:
         self.materialized: list[tuple[str, slice]] = []  # sides written to slots of their own
         self.U = np.zeros((self.J, self.I))
         self.V = np.zeros((self.S, self.I))
+        # [S, I + 1]: v and a column of ones, when a bias's gradient is summed with the weights'
+        self.ones: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return self.S * self.J
 
+    def with_ones(self) -> None:
+        """Keep ``[v, 1]`` for a weight side that sums a bias's gradient too (ḡ·1 is ḡ, bit for bit)."""
+        self.ones = np.ones((self.S, self.I + 1))
+
     def forward(self, vals: np.ndarray) -> None:
         S, J, width = self.S, self.J, self.I
         U = self.U = take(vals, self.u_ix).reshape(J, width)
         V = self.V = take(vals, self.v_ix).reshape(S, width)
+        if self.ones is not None:
+            self.ones[:, :width] = V
         head = [take(vals, ix).reshape(-1, J) for ix in self.prefix]
         tail = [take(vals, ix).reshape(-1, J) for ix in self.suffix]
-        VT, UT = np.ascontiguousarray(V.T), np.ascontiguousarray(U.T)
         if isinstance(self.y, slice):  # sum straight into the outputs' slots
             where = vals[self.y].reshape(S, J)
-            got = ordered_outer_sum(head, VT, UT, tail, self.ws, self.exact, out=where)
+            got = ordered_outer_sum(head, V.T, U.T, tail, self.ws, self.exact, out=where)
             if got is not where:
                 where[...] = got
         else:
-            vals[self.y] = ordered_outer_sum(head, VT, UT, tail, self.ws, self.exact).reshape(-1)
+            vals[self.y] = ordered_outer_sum(head, V.T, U.T, tail, self.ws, self.exact).reshape(-1)
 
     def check(self, vals: np.ndarray) -> None:
         """Products and sums of floats never raise in the engine (they overflow to ±inf)."""
@@ -197,12 +204,13 @@ class DenseLayer:
 class DenseSide:
     """One side's gradients as ordered sums: ``before…, the layer's terms in order, after…``.
 
-    The side's nodes are in ``[P, I]`` order (``P`` is J for the weights ``u``,
-    S for the inputs ``v``); their sums go to ``out[positions]``.  ``before``
-    and ``after`` are the grads slots of their other contributions (a leaf's
-    old grad comes first), the same number for every node.  ``perm`` is the
-    order in which ``backward()`` meets the layer's samples (for ``u``) or
-    outputs (for ``v``).
+    The side's nodes are in ``[P, W]`` order (``P`` is J for the weights ``u``,
+    S for the inputs ``v``; ``W`` is I, or I + 1 when a bias ``b[j]`` rides
+    along as the weights' last column: its terms are ḡ[s, j]·1); their sums
+    go to ``out[positions]``.  ``before`` and ``after`` are, per other
+    contribution, the grads slots of all nodes (a leaf's old grad comes
+    first).  ``perm`` is the order in which ``backward()`` meets the layer's
+    samples (for ``u``) or outputs (for ``v``).
     """
 
     def __init__(
@@ -211,15 +219,19 @@ class DenseSide:
         side: str,
         perm: np.ndarray,
         positions: Index,
-        before: np.ndarray,
-        after: np.ndarray,
+        before: list[Index],
+        after: list[Index],
+        bias: bool = False,
+        interior: bool = True,
     ) -> None:
         self.layer = layer
         self.side = side
         self.perm = None if (perm == np.arange(len(perm))).all() else perm
         self.positions = positions
-        self.before = before  # [a, P·I] grads slots
-        self.after = after  # [c, P·I]
+        self.before = before
+        self.after = after
+        self.bias = bias
+        self.interior = interior  # interior nodes' gradients start from +0.0; leaves' from their old grad
 
     def __call__(self, vals: np.ndarray, grads: np.ndarray, out: np.ndarray) -> None:
         L = self.layer
@@ -229,28 +241,35 @@ class DenseSide:
         if self.side == "b":  # a term every sample adds, b[j]: Σ_s ḡ[s, j]
             na, nc = len(self.before), len(self.after)
             buf = L.ws.get("bias", (na + S + nc, J))
-            if na:
-                buf[:na] = grads.take(self.before)
+            for r, ix in enumerate(self.before):
+                buf[r] = take(grads, ix)
             buf[na : na + S] = g if p is None else g[p]
-            if nc:
-                buf[na + S :] = grads.take(self.after)
-            total = L.ws.get("bias total", (J,))
-            reduce_rows(buf, total)
-            out[self.positions] = total
+            for r, ix in enumerate(self.after, na + S):
+                buf[r] = take(grads, ix)
+            start = 0.0 if self.interior else -0.0
+            if isinstance(self.positions, slice):
+                reduce_rows(buf, out[self.positions], start)
+            else:
+                total = L.ws.get("bias total", (J,))
+                reduce_rows(buf, total, start)
+                out[self.positions] = total
             return
         P = S if self.side == "v" else J
-        head = grads.take(self.before).reshape(-1, P, L.I)
-        tail = grads.take(self.after).reshape(-1, P, L.I)
-        if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j]
-            a, b = (g, L.V) if p is None else (g[p], L.V[p])
+        W = L.I + self.bias
+        head = [take(grads, ix).reshape(P, W) for ix in self.before]
+        tail = [take(grads, ix).reshape(P, W) for ix in self.after]
+        if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j] (and Σ_s 1·ḡ[s, j] for the bias)
+            V = L.ones if self.bias else L.V
+            assert V is not None
+            a, b = (g, V) if p is None else (g[p], V[p])
         else:  # Σ_j u[j, i]·ḡ[s, j]
-            a, b = (np.ascontiguousarray(g.T), L.U) if p is None else (g.T[p], L.U[p])
+            a, b = (g.T, L.U) if p is None else (g.T[p], L.U[p])
         if isinstance(self.positions, slice):  # sum straight into the targets' gradients
-            where = out[self.positions].reshape(P, L.I)
-            got = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=True, out=where)
+            where = out[self.positions].reshape(P, W)
+            got = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=self.interior, out=where)
             if got is not where:
                 where[...] = got
         else:
-            out[self.positions] = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=True).reshape(
-                -1
-            )
+            out[self.positions] = ordered_outer_sum(
+                head, a, b, tail, L.ws, L.exact, from_zero=self.interior
+            ).reshape(-1)

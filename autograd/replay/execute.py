@@ -203,7 +203,7 @@ class ScalarBlock:
         add = operator.add
         reduce = functools.reduce
         for code, derivs, o, ins, regs, refs in self.bwd:
-            g = reduce(add, map(get, refs)) if len(refs) > 1 else (C[refs[0]] if refs else 0.0)
+            g = reduce(add, map(get, refs), 0.0)  # from 0.0, as backward() does: 0.0 + −0.0 is +0.0
             if code == 2:
                 x, y, z = R[ins[0]], R[ins[1]], R[o]
                 C[regs[0]] = derivs[0](z, x, y) * g
