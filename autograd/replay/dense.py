@@ -154,10 +154,13 @@ class DenseLayer:
         self.ws = ws
         self.exact = exact
         self.materialized: list[tuple[str, slice]] = []  # sides written to slots of their own
-        self.U = np.zeros((self.J, self.I))
+        self.U = np.zeros((self.J, self.I))  # this call's u and v (views into vals where they can be)
         self.V = np.zeros((self.S, self.I))
+        self.UT = np.zeros((self.I, self.J))  # u transposed, rows contiguous
         # [S, I + 1]: v and a column of ones, when a bias's gradient is summed with the weights'
         self.ones: np.ndarray | None = None
+        self._vals: np.ndarray | None = None
+        self._grads: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -167,21 +170,45 @@ class DenseLayer:
         """Keep ``[v, 1]`` for a weight side that sums a bias's gradient too (ḡ·1 is ḡ, bit for bit)."""
         self.ones = np.ones((self.S, self.I + 1))
 
-    def forward(self, vals: np.ndarray) -> None:
+    def _bind(self, vals: np.ndarray) -> None:
+        """Views into ``vals`` (it lives as long as the compiled step), made once."""
         S, J, width = self.S, self.J, self.I
-        U = self.U = take(vals, self.u_ix).reshape(J, width)
-        V = self.V = take(vals, self.v_ix).reshape(S, width)
+        self._vals = vals
+        self._y = vals[self.y].reshape(S, J) if isinstance(self.y, slice) else None
+        self._u = vals[self.u_ix].reshape(J, width) if isinstance(self.u_ix, slice) else None
+        self._v = vals[self.v_ix].reshape(S, width) if isinstance(self.v_ix, slice) else None
+        self._head = [vals[ix].reshape(-1, J) if isinstance(ix, slice) else None for ix in self.prefix]
+        self._tail = [vals[ix].reshape(-1, J) if isinstance(ix, slice) else None for ix in self.suffix]
+
+    def g(self, grads: np.ndarray) -> np.ndarray:
+        """The outputs' gradients ḡ as ``[S, J]`` (a view when the outputs' slots are a slice)."""
+        if grads is not self._grads:
+            self._grads = grads
+            self._g = grads[self.y].reshape(self.S, self.J) if isinstance(self.y, slice) else None
+        return self._g if self._g is not None else take(grads, self.y).reshape(self.S, self.J)
+
+    def forward(self, vals: np.ndarray) -> None:
+        if vals is not self._vals:
+            self._bind(vals)
+        S, J, width = self.S, self.J, self.I
+        U = self.U = self._u if self._u is not None else take(vals, self.u_ix).reshape(J, width)
+        V = self.V = self._v if self._v is not None else take(vals, self.v_ix).reshape(S, width)
         if self.ones is not None:
             self.ones[:, :width] = V
-        head = [take(vals, ix).reshape(-1, J) for ix in self.prefix]
-        tail = [take(vals, ix).reshape(-1, J) for ix in self.suffix]
-        if isinstance(self.y, slice):  # sum straight into the outputs' slots
-            where = vals[self.y].reshape(S, J)
-            got = ordered_outer_sum(head, V.T, U.T, tail, self.ws, self.exact, out=where)
-            if got is not where:
-                where[...] = got
-        else:
-            vals[self.y] = ordered_outer_sum(head, V.T, U.T, tail, self.ws, self.exact).reshape(-1)
+        UT = self.UT
+        np.copyto(UT, U.T)
+        head = [
+            h if h is not None else take(vals, ix).reshape(-1, J) for h, ix in zip(self._head, self.prefix)
+        ]
+        tail = [
+            t if t is not None else take(vals, ix).reshape(-1, J) for t, ix in zip(self._tail, self.suffix)
+        ]
+        where = self._y
+        got = ordered_outer_sum(head, V.T, UT, tail, self.ws, self.exact, out=where)
+        if where is None:
+            vals[self.y] = got.reshape(-1)
+        elif got is not where:
+            where[...] = got
 
     def check(self, vals: np.ndarray) -> None:
         """Products and sums of floats never raise in the engine (they overflow to ±inf)."""
@@ -232,44 +259,73 @@ class DenseSide:
         self.after = after
         self.bias = bias
         self.interior = interior  # interior nodes' gradients start from +0.0; leaves' from their old grad
+        self.P = layer.S if side == "v" else layer.J
+        self.W = 1 if side == "b" else layer.I + bias
+        self._grads: np.ndarray | None = None
+        self._out: np.ndarray | None = None
+
+    def _rows(self, grads: np.ndarray, rows: list[Index]) -> list[np.ndarray]:
+        shape = (self.P, self.W) if self.side != "b" else (self.P,)
+        return [
+            grads[ix].reshape(shape) if isinstance(ix, slice) else take(grads, ix).reshape(shape)
+            for ix in rows
+        ]
 
     def __call__(self, vals: np.ndarray, grads: np.ndarray, out: np.ndarray) -> None:
         L = self.layer
-        S, J = L.S, L.J
-        g = take(grads, L.y).reshape(S, J)
+        if grads is not self._grads:  # views into grads, made once (the index rows are read every call)
+            self._grads = grads
+            self._fixed = all(isinstance(ix, slice) for ix in (*self.before, *self.after))
+            self._head, self._tail = self._rows(grads, self.before), self._rows(grads, self.after)
+        if self._fixed:
+            head, tail = self._head, self._tail
+        else:
+            head, tail = self._rows(grads, self.before), self._rows(grads, self.after)
+        if out is not self._out:
+            self._out = out
+            pos = self.positions
+            self._where = (
+                out[pos].reshape(self.P, self.W) if isinstance(pos, slice) and self.side != "b" else None
+            )
+        g = L.g(grads)
         p = self.perm
         if self.side == "b":  # a term every sample adds, b[j]: Σ_s ḡ[s, j]
-            na, nc = len(self.before), len(self.after)
-            buf = L.ws.get("bias", (na + S + nc, J))
-            for r, ix in enumerate(self.before):
-                buf[r] = take(grads, ix)
-            buf[na : na + S] = g if p is None else g[p]
-            for r, ix in enumerate(self.after, na + S):
-                buf[r] = take(grads, ix)
-            start = 0.0 if self.interior else -0.0
-            if isinstance(self.positions, slice):
-                reduce_rows(buf, out[self.positions], start)
-            else:
-                total = L.ws.get("bias total", (J,))
-                reduce_rows(buf, total, start)
-                out[self.positions] = total
+            self._bias(grads, out, g if p is None else g[p], head, tail)
             return
-        P = S if self.side == "v" else J
-        W = L.I + self.bias
-        head = [take(grads, ix).reshape(P, W) for ix in self.before]
-        tail = [take(grads, ix).reshape(P, W) for ix in self.after]
         if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j] (and Σ_s 1·ḡ[s, j] for the bias)
             V = L.ones if self.bias else L.V
             assert V is not None
             a, b = (g, V) if p is None else (g[p], V[p])
         else:  # Σ_j u[j, i]·ḡ[s, j]
             a, b = (g.T, L.U) if p is None else (g.T[p], L.U[p])
-        if isinstance(self.positions, slice):  # sum straight into the targets' gradients
-            where = out[self.positions].reshape(P, W)
-            got = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=self.interior, out=where)
-            if got is not where:
-                where[...] = got
+        where = self._where
+        got = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=self.interior, out=where)
+        if where is None:
+            out[self.positions] = got.reshape(-1)
+        elif got is not where:
+            where[...] = got
+
+    def _bias(
+        self,
+        grads: np.ndarray,
+        out: np.ndarray,
+        g: np.ndarray,
+        head: list[np.ndarray],
+        tail: list[np.ndarray],
+    ) -> None:
+        L = self.layer
+        S, J = L.S, L.J
+        na, nc = len(head), len(tail)
+        buf = L.ws.get("bias", (na + S + nc, J))
+        for r, h in enumerate(head):
+            buf[r] = h
+        buf[na : na + S] = g
+        for r, t in enumerate(tail, na + S):
+            buf[r] = t
+        start = 0.0 if self.interior else -0.0
+        if isinstance(self.positions, slice):
+            reduce_rows(buf, out[self.positions], start)
         else:
-            out[self.positions] = ordered_outer_sum(
-                head, a, b, tail, L.ws, L.exact, from_zero=self.interior
-            ).reshape(-1)
+            total = L.ws.get("bias total", (J,))
+            reduce_rows(buf, total, start)
+            out[self.positions] = total

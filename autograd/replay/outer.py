@@ -19,6 +19,7 @@ instead: equal within 1e-12 relative, not bit-identical.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -60,7 +61,7 @@ def reduce_rows(buf: np.ndarray, out: np.ndarray, start: float = -0.0) -> None:
     """
     if buf[0].size == 1:
         col = buf.reshape(-1)
-        if not np.signbit(start):
+        if math.copysign(1.0, start) > 0:
             col[:1] += 0.0  # +0.0 + x: x, but +0.0 for −0.0
         out.reshape(-1)[0] = np.add.accumulate(col)[-1]
     else:

@@ -13,6 +13,7 @@ or from +0.0 where ``backward()`` starts a gradient from 0.0.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -72,6 +73,7 @@ class Rows:
 
     def _build(self, flat: np.ndarray, counts: np.ndarray, positions: np.ndarray, begin: float) -> None:
         self.start = begin
+        self.zero = math.copysign(1.0, begin) > 0
         self.parts: list[tuple[Index, Index | np.ndarray, int]] = []
         if len(counts) == 0:
             return
@@ -89,8 +91,7 @@ class Rows:
             self.parts.append((where, index(m[0, :n]) if k == 1 else m, n))
 
     def __call__(self, src: np.ndarray, out: np.ndarray) -> None:
-        start = self.start
-        zero = not np.signbit(start)
+        start, zero = self.start, self.zero
         for where, m, n in self.parts:
             if isinstance(m, slice) or m.ndim == 1:
                 if not zero:
