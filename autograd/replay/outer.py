@@ -88,7 +88,7 @@ def ordered_outer_sum(
     inputs), else in the workspace (valid until its next use).
     """
     M, N = a.shape[1], b.shape[1]
-    flip = N < 16 and N < M  # numpy runs its inner loop along the last axis: keep it long
+    flip = N < M  # numpy runs its inner loop along the last axis: the longer one is cheaper
     if flip:
         a, b, M, N = b, a, N, M
         head, tail = [h if isinstance(h, float) else h.T for h in head], [t.T for t in tail]
