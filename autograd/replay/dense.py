@@ -28,7 +28,7 @@ import numpy as np
 
 from autograd.replay.graph import Graph, Terms
 from autograd.replay.outer import Workspace, ordered_outer_sum, reduce_rows
-from autograd.replay.rows import Gather, Index, take
+from autograd.replay.rows import Gather, Index, grid_view, take
 
 #: A sum partition is replayed as a dense layer when it has at least this many products.
 DENSE_MIN = 32
@@ -156,7 +156,6 @@ class DenseLayer:
         self.materialized: list[tuple[str, slice]] = []  # sides written to slots of their own
         self.U = np.zeros((self.J, self.I))  # this call's u and v (views into vals where they can be)
         self.V = np.zeros((self.S, self.I))
-        self.UT = np.zeros((self.I, self.J))  # u transposed, rows contiguous
         # [S, I + 1]: v and a column of ones, when a bias's gradient is summed with the weights'
         self.ones: np.ndarray | None = None
         self._vals: np.ndarray | None = None
@@ -172,13 +171,21 @@ class DenseLayer:
 
     def _bind(self, vals: np.ndarray) -> None:
         """Views into ``vals`` (it lives as long as the compiled step), made once."""
-        S, J, width = self.S, self.J, self.I
+        S, J = self.S, self.J
         self._vals = vals
         self._y = vals[self.y].reshape(S, J) if isinstance(self.y, slice) else None
-        self._u = vals[self.u_ix].reshape(J, width) if isinstance(self.u_ix, slice) else None
-        self._v = vals[self.v_ix].reshape(S, width) if isinstance(self.v_ix, slice) else None
-        self._head = [vals[ix].reshape(-1, J) if isinstance(ix, slice) else None for ix in self.prefix]
-        self._tail = [vals[ix].reshape(-1, J) if isinstance(ix, slice) else None for ix in self.suffix]
+        self._u = grid_view(vals, self.u_ix, J)  # weights between biases: [J, I] rows of a [J, I + 1] block
+        self._v = grid_view(vals, self.v_ix, S)
+        self._head = [self._term(vals, ix) for ix in self.prefix]
+        self._tail = [self._term(vals, ix) for ix in self.suffix]
+
+    def _term(self, vals: np.ndarray, ix: Index) -> np.ndarray | None:
+        """A bias-like term as ``[1, J]`` (or ``[S, J]``), a view where its slots allow."""
+        J = self.J
+        if isinstance(ix, slice):
+            return vals[ix].reshape(-1, J)
+        col = grid_view(vals, ix, len(ix))  # one slot per row: evenly spaced
+        return None if col is None or len(ix) != J else col.reshape(1, J)
 
     def g(self, grads: np.ndarray) -> np.ndarray:
         """The outputs' gradients ḡ as ``[S, J]`` (a view when the outputs' slots are a slice)."""
@@ -195,8 +202,6 @@ class DenseLayer:
         V = self.V = self._v if self._v is not None else take(vals, self.v_ix).reshape(S, width)
         if self.ones is not None:
             self.ones[:, :width] = V
-        UT = self.UT
-        np.copyto(UT, U.T)
         head = [
             h if h is not None else take(vals, ix).reshape(-1, J) for h, ix in zip(self._head, self.prefix)
         ]
@@ -204,7 +209,7 @@ class DenseLayer:
             t if t is not None else take(vals, ix).reshape(-1, J) for t, ix in zip(self._tail, self.suffix)
         ]
         where = self._y
-        got = ordered_outer_sum(head, V.T, UT, tail, self.ws, self.exact, out=where)
+        got = ordered_outer_sum(head, V.T, U.T, tail, self.ws, self.exact, out=where)
         if where is None:
             vals[self.y] = got.reshape(-1)
         elif got is not where:

@@ -31,6 +31,22 @@ def index(positions: Sequence[int] | np.ndarray) -> Index:
     return p
 
 
+def grid_view(src: np.ndarray, ix: Index, rows: int) -> np.ndarray | None:
+    """``src[ix]`` as a ``[rows, cols]`` view when the positions are rows of neighbouring slots
+    ``start + r·stride + c`` (say weights with their bias between rows), else None."""
+    if isinstance(ix, slice):
+        return src[ix].reshape(rows, -1)
+    p = ix.reshape(rows, -1)
+    cols = p.shape[1]
+    start = int(p[0, 0])
+    stride = int(p[1, 0]) - start if rows > 1 else cols
+    if stride < cols or not np.array_equal(p, start + stride * np.arange(rows)[:, None] + np.arange(cols)):
+        return None
+    step = src.strides[0]
+    view: np.ndarray = np.lib.stride_tricks.as_strided(src[start:], (rows, cols), (stride * step, step))
+    return view
+
+
 def size(ix: Index) -> int:
     """How many positions ``ix`` selects."""
     return ix.stop - ix.start if isinstance(ix, slice) else len(ix)
