@@ -176,6 +176,10 @@ class DenseLayer:
         self._y = vals[self.y].reshape(S, J) if isinstance(self.y, slice) else None
         self._u = grid_view(vals, self.u_ix, J)  # weights between biases: [J, I] rows of a [J, I + 1] block
         self._v = grid_view(vals, self.v_ix, S)
+        u, v = self.u_ix, self.v_ix
+        self._v_is_u = (
+            S == J and not isinstance(u, slice) and not isinstance(v, slice) and np.array_equal(u, v)
+        )
         self._head = [self._term(vals, ix) for ix in self.prefix]
         self._tail = [self._term(vals, ix) for ix in self.suffix]
 
@@ -199,7 +203,10 @@ class DenseLayer:
             self._bind(vals)
         S, J, width = self.S, self.J, self.I
         U = self.U = self._u if self._u is not None else take(vals, self.u_ix).reshape(J, width)
-        V = self.V = self._v if self._v is not None else take(vals, self.v_ix).reshape(S, width)
+        if self._v is not None:
+            V = self.V = self._v
+        else:  # p·p (a squared norm) reads the same slots twice: read them once
+            V = self.V = U if self._v_is_u else take(vals, self.v_ix).reshape(S, width)
         if self.ones is not None:
             self.ones[:, :width] = V
         head = [
