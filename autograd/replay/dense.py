@@ -14,7 +14,10 @@ A :class:`DenseSide` computes one side's sums as one ``[Q, P, I]`` array
 reduced over its first axis, when every target's contributions from the layer
 are consecutive in that order and come in the same order of ``q`` (true for an
 MLP); otherwise the layer writes each contribution to a slot of its own and
-the targets gather them like any other.
+the targets gather them like any other.  A bias ``b[j]``, whose gradient is
+``Σ_s ḡ[s, j]``, is summed with its output's weights as one more column whose
+input is 1 (ḡ·1 is ḡ, bit for bit), when its contributions come in the same
+order (see :func:`autograd.replay.emit._merge_biases`).
 
 With ``exact=False`` the products are ``numpy.matmul`` (BLAS): equal to the
 engine within 1e-12 relative, not bit-identical.

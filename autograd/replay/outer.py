@@ -9,11 +9,14 @@ Two ways of running it give the same numbers:
 
 - a large slab (``M·N ≥ SLAB``): per ``q``, one outer product and one add, on an
   accumulator that stays in cache;
-- a small slab: products for a chunk of ``q`` are written as ``[1 + k, M, N]``
-  behind the running sum and reduced over axis 0, which numpy does row after row.
+- a small slab: rows ``[head…, products of a chunk of q…, tail…]`` (a later
+  chunk leads with the running sum instead) reduced over axis 0, which numpy
+  does row after row, in one call per chunk.
 
-A slab with a short last axis is computed transposed, so numpy's inner loops
-are long.  With ``exact=False`` the products are summed by one BLAS ``matmul``
+A slab whose last axis is the shorter is computed transposed: numpy copies
+broadcast operands into buffers, and a long inner loop needs the fewest
+copies (about 40% fewer instructions per product for a 16 × 100 slab).
+With ``exact=False`` the products are summed by one BLAS ``matmul``
 instead: equal within 1e-12 relative, not bit-identical.
 """
 
