@@ -74,6 +74,13 @@ def train_side_by_side(
 def test_an_mlp_replays_as_dense_layers_bit_identical_for_5_steps() -> None:
     le, lc, ge, gc, step = train_side_by_side([2, 16, 16, 1], 40, 5)
     assert [(d.S, d.J, d.I) for d in layers_of(step)] == [(40, 16, 2), (1, 1, 337), (40, 16, 16), (40, 1, 16)]
+    # each layer's weights and bias are summed together, into a run of neighbouring leaves
+    sides = step.plan.leaf_gather.parts
+    assert [(s.side, s.bias, s.layer.I, isinstance(s.positions, slice)) for s in sides] == [
+        ("u", True, 2, True),
+        ("u", True, 16, True),
+        ("u", True, 16, True),
+    ]
     assert lc == le
     assert gc == ge
 
@@ -213,7 +220,7 @@ def test_ordered_outer_sum_adds_left_to_right(
     got = ordered_outer_sum(h, a, b, t, Workspace(), from_zero=from_zero).copy()
     for m, n in itertools.product(range(M), range(N)):
         terms = [*h[:, m, n], *(a[:, m] * b[:, n]), *t[:, m, n]]
-        if not head and from_zero:
+        if from_zero:  # as backward() starts an interior gradient
             terms = [0.0, *terms]
         assert got[m, n] == functools.reduce(operator.add, [float(x) for x in terms])
 
@@ -234,3 +241,41 @@ def test_numbers_written_into_fn_make_a_dense_layer_too() -> None:
     got, grads, step = replayed(fn, leaves)
     assert [(d.S, d.J, d.I) for d in layers_of(step)] == [(20, 4, 3), (1, 1, 80)]
     assert (got, grads) == want
+
+
+@pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.parametrize(
+    ("sizes", "special"), [([3, 8, 1], "nan"), ([3, 8, 1], "inf"), ([2, 8, 8, 1], "zero")]
+)
+def test_mlps_with_nan_inf_and_relu_at_zero_inputs_match_eager(
+    exact: bool, sizes: list[int], special: str
+) -> None:
+    """Rows of NaN, ±inf or 0.0 (pre-activations exactly at relu's kink) through dense layers whose
+    bias rides with the weights: NaN exactly where the engine has NaN, and elsewhere bit-identical
+    with exact=True, equal within 1e-12 relative with exact=False."""
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(24, sizes[0]))
+    X[3] = {"nan": np.nan, "inf": np.inf, "zero": 0.0}[special]
+    X[5, 0] = -np.inf if special == "inf" else X[5, 0]
+    y = np.where(rng.normal(size=24) > 0, 1.0, -1.0)
+    pe, pc = mlp(sizes, 4), mlp(sizes, 4)
+    fe = [p for layer in pe for nn in layer for p in nn]
+    fc = [p for layer in pc for nn in layer for p in nn]
+    loss = hinge_loss(pe, X.tolist(), y.tolist())
+    loss.backward()
+    step = compile(lambda X, y: hinge_loss(pc, X, y), exact=exact)
+    got = step(X, y)
+    assert layers_of(step)
+    want_g, got_g = np.array([p.grad for p in fe]), np.array([p.grad for p in fc])
+    assert (np.isnan(want_g) == np.isnan(got_g)).all()
+    if exact:  # the same bits, except which NaN (its sign and payload are not the arithmetic's)
+        assert np.isnan(got) == np.isnan(loss.data)
+        assert np.isnan(got) or np.array([got]).view(np.int64)[0] == np.array([loss.data]).view(np.int64)[0]
+        ok = ~np.isnan(want_g)
+        assert (want_g[ok].view(np.int64) == got_g[ok].view(np.int64)).all()
+    else:
+        assert got == pytest.approx(loss.data, rel=1e-12, nan_ok=True)
+        ok = ~np.isnan(want_g)
+        assert np.allclose(
+            got_g[ok], want_g[ok], rtol=1e-12, atol=1e-12 * np.abs(want_g[ok]).max(initial=1.0)
+        )

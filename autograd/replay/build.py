@@ -85,23 +85,25 @@ def gather(
     parts: list[DenseSide] = []
     summed = np.zeros(len(targets), dtype=bool)
     for sd in sides:
-        if not sd.reduce or sd.home != home:
+        if not sd.reduce or sd.home != home or sd.merged:
             continue
-        tg = sd.targets.ravel()
-        q = len(sd.edges) // len(tg)
+        q = len(sd.edges) // sd.targets.size
+        grid = sd.targets if sd.bias is None else np.concatenate([sd.targets, sd.bias.targets], axis=1)
+        tg = grid.ravel()
         layer = steps[sd.run]
         assert isinstance(layer, DenseLayer)
-        before = [refs[start[tg] + i] for i in range(sd.a)]
-        after = [refs[start[tg] + sd.a + q + i] for i in range(sd.c)]
-        empty = np.zeros((0, len(tg)), dtype=np.intp)
+        if sd.bias is not None and layer.ones is None:
+            layer.with_ones()
         parts.append(
             DenseSide(
                 layer,
                 sd.name,
                 sd.perm,
                 index(place[tg]),
-                np.stack(before) if before else empty,
-                np.stack(after) if after else empty,
+                [index(refs[start[tg] + i]) for i in range(sd.a)],
+                [index(refs[start[tg] + sd.a + q + i]) for i in range(sd.c)],
+                bias=sd.bias is not None,
+                interior=home >= 0,
             )
         )
         summed[place[tg]] = True
@@ -112,7 +114,7 @@ def gather(
         c = cnt[tg]
         flat = refs[np.repeat(start[tg], c) + ranges(c)]
         assert (flat >= 0).all()
-        rows = Rows.from_csr(flat, c, rest)
+        rows = Rows.from_csr(flat, c, rest, -0.0 if home < 0 else 0.0)  # a leaf's old grad comes first
     return Gather(rows, parts)
 
 

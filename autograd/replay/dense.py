@@ -14,7 +14,10 @@ A :class:`DenseSide` computes one side's sums as one ``[Q, P, I]`` array
 reduced over its first axis, when every target's contributions from the layer
 are consecutive in that order and come in the same order of ``q`` (true for an
 MLP); otherwise the layer writes each contribution to a slot of its own and
-the targets gather them like any other.
+the targets gather them like any other.  A bias ``b[j]``, whose gradient is
+``Σ_s ḡ[s, j]``, is summed with its output's weights as one more column whose
+input is 1 (ḡ·1 is ḡ, bit for bit), when its contributions come in the same
+order (see :func:`autograd.replay.emit._merge_biases`).
 
 With ``exact=False`` the products are ``numpy.matmul`` (BLAS): equal to the
 engine within 1e-12 relative, not bit-identical.
@@ -28,7 +31,7 @@ import numpy as np
 
 from autograd.replay.graph import Graph, Terms
 from autograd.replay.outer import Workspace, ordered_outer_sum, reduce_rows
-from autograd.replay.rows import Gather, Index, take
+from autograd.replay.rows import Gather, Index, grid_view, take
 
 #: A sum partition is replayed as a dense layer when it has at least this many products.
 DENSE_MIN = 32
@@ -154,27 +157,73 @@ class DenseLayer:
         self.ws = ws
         self.exact = exact
         self.materialized: list[tuple[str, slice]] = []  # sides written to slots of their own
-        self.U = np.zeros((self.J, self.I))
+        self.U = np.zeros((self.J, self.I))  # this call's u and v (views into vals where they can be)
         self.V = np.zeros((self.S, self.I))
+        # [S, I + 1]: v and a column of ones, when a bias's gradient is summed with the weights'
+        self.ones: np.ndarray | None = None
+        self._vals: np.ndarray | None = None
+        self._grads: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return self.S * self.J
 
+    def with_ones(self) -> None:
+        """Keep ``[v, 1]`` for a weight side that sums a bias's gradient too (ḡ·1 is ḡ, bit for bit)."""
+        self.ones = np.ones((self.S, self.I + 1))
+
+    def _bind(self, vals: np.ndarray) -> None:
+        """Views into ``vals`` (it lives as long as the compiled step), made once."""
+        S, J = self.S, self.J
+        self._vals = vals
+        self._y = vals[self.y].reshape(S, J) if isinstance(self.y, slice) else None
+        self._u = grid_view(vals, self.u_ix, J)  # weights between biases: [J, I] rows of a [J, I + 1] block
+        self._v = grid_view(vals, self.v_ix, S)
+        u, v = self.u_ix, self.v_ix
+        self._v_is_u = (
+            S == J and not isinstance(u, slice) and not isinstance(v, slice) and np.array_equal(u, v)
+        )
+        self._head = [self._term(vals, ix) for ix in self.prefix]
+        self._tail = [self._term(vals, ix) for ix in self.suffix]
+
+    def _term(self, vals: np.ndarray, ix: Index) -> np.ndarray | None:
+        """A bias-like term as ``[1, J]`` (or ``[S, J]``), a view where its slots allow."""
+        J = self.J
+        if isinstance(ix, slice):
+            return vals[ix].reshape(-1, J)
+        col = grid_view(vals, ix, len(ix))  # one slot per row: evenly spaced
+        return None if col is None or len(ix) != J else col.reshape(1, J)
+
+    def g(self, grads: np.ndarray) -> np.ndarray:
+        """The outputs' gradients ḡ as ``[S, J]`` (a view when the outputs' slots are a slice)."""
+        if grads is not self._grads:
+            self._grads = grads
+            self._g = grads[self.y].reshape(self.S, self.J) if isinstance(self.y, slice) else None
+        return self._g if self._g is not None else take(grads, self.y).reshape(self.S, self.J)
+
     def forward(self, vals: np.ndarray) -> None:
+        if vals is not self._vals:
+            self._bind(vals)
         S, J, width = self.S, self.J, self.I
-        U = self.U = take(vals, self.u_ix).reshape(J, width)
-        V = self.V = take(vals, self.v_ix).reshape(S, width)
-        head = [take(vals, ix).reshape(-1, J) for ix in self.prefix]
-        tail = [take(vals, ix).reshape(-1, J) for ix in self.suffix]
-        VT, UT = np.ascontiguousarray(V.T), np.ascontiguousarray(U.T)
-        if isinstance(self.y, slice):  # sum straight into the outputs' slots
-            where = vals[self.y].reshape(S, J)
-            got = ordered_outer_sum(head, VT, UT, tail, self.ws, self.exact, out=where)
-            if got is not where:
-                where[...] = got
-        else:
-            vals[self.y] = ordered_outer_sum(head, VT, UT, tail, self.ws, self.exact).reshape(-1)
+        U = self.U = self._u if self._u is not None else take(vals, self.u_ix).reshape(J, width)
+        if self._v is not None:
+            V = self.V = self._v
+        else:  # p·p (a squared norm) reads the same slots twice: read them once
+            V = self.V = U if self._v_is_u else take(vals, self.v_ix).reshape(S, width)
+        if self.ones is not None:
+            self.ones[:, :width] = V
+        head = [
+            h if h is not None else take(vals, ix).reshape(-1, J) for h, ix in zip(self._head, self.prefix)
+        ]
+        tail = [
+            t if t is not None else take(vals, ix).reshape(-1, J) for t, ix in zip(self._tail, self.suffix)
+        ]
+        where = self._y
+        got = ordered_outer_sum(head, V.T, U.T, tail, self.ws, self.exact, out=where)
+        if where is None:
+            vals[self.y] = got.reshape(-1)
+        elif got is not where:
+            where[...] = got
 
     def check(self, vals: np.ndarray) -> None:
         """Products and sums of floats never raise in the engine (they overflow to ±inf)."""
@@ -197,12 +246,13 @@ class DenseLayer:
 class DenseSide:
     """One side's gradients as ordered sums: ``before…, the layer's terms in order, after…``.
 
-    The side's nodes are in ``[P, I]`` order (``P`` is J for the weights ``u``,
-    S for the inputs ``v``); their sums go to ``out[positions]``.  ``before``
-    and ``after`` are the grads slots of their other contributions (a leaf's
-    old grad comes first), the same number for every node.  ``perm`` is the
-    order in which ``backward()`` meets the layer's samples (for ``u``) or
-    outputs (for ``v``).
+    The side's nodes are in ``[P, W]`` order (``P`` is J for the weights ``u``,
+    S for the inputs ``v``; ``W`` is I, or I + 1 when a bias ``b[j]`` rides
+    along as the weights' last column: its terms are ḡ[s, j]·1); their sums
+    go to ``out[positions]``.  ``before`` and ``after`` are, per other
+    contribution, the grads slots of all nodes (a leaf's old grad comes
+    first).  ``perm`` is the order in which ``backward()`` meets the layer's
+    samples (for ``u``) or outputs (for ``v``).
     """
 
     def __init__(
@@ -211,46 +261,86 @@ class DenseSide:
         side: str,
         perm: np.ndarray,
         positions: Index,
-        before: np.ndarray,
-        after: np.ndarray,
+        before: list[Index],
+        after: list[Index],
+        bias: bool = False,
+        interior: bool = True,
     ) -> None:
         self.layer = layer
         self.side = side
         self.perm = None if (perm == np.arange(len(perm))).all() else perm
         self.positions = positions
-        self.before = before  # [a, P·I] grads slots
-        self.after = after  # [c, P·I]
+        self.before = before
+        self.after = after
+        self.bias = bias
+        self.interior = interior  # interior nodes' gradients start from +0.0; leaves' from their old grad
+        self.P = layer.S if side == "v" else layer.J
+        self.W = 1 if side == "b" else layer.I + bias
+        self._grads: np.ndarray | None = None
+        self._out: np.ndarray | None = None
+
+    def _rows(self, grads: np.ndarray, rows: list[Index]) -> list[np.ndarray]:
+        shape = (self.P, self.W) if self.side != "b" else (self.P,)
+        return [
+            grads[ix].reshape(shape) if isinstance(ix, slice) else take(grads, ix).reshape(shape)
+            for ix in rows
+        ]
 
     def __call__(self, vals: np.ndarray, grads: np.ndarray, out: np.ndarray) -> None:
         L = self.layer
-        S, J = L.S, L.J
-        g = take(grads, L.y).reshape(S, J)
+        if grads is not self._grads:  # views into grads, made once (the index rows are read every call)
+            self._grads = grads
+            self._fixed = all(isinstance(ix, slice) for ix in (*self.before, *self.after))
+            self._head, self._tail = self._rows(grads, self.before), self._rows(grads, self.after)
+        if self._fixed:
+            head, tail = self._head, self._tail
+        else:
+            head, tail = self._rows(grads, self.before), self._rows(grads, self.after)
+        if out is not self._out:
+            self._out = out
+            pos = self.positions
+            self._where = (
+                out[pos].reshape(self.P, self.W) if isinstance(pos, slice) and self.side != "b" else None
+            )
+        g = L.g(grads)
         p = self.perm
         if self.side == "b":  # a term every sample adds, b[j]: Σ_s ḡ[s, j]
-            na, nc = len(self.before), len(self.after)
-            buf = L.ws.get("bias", (na + S + nc, J))
-            if na:
-                buf[:na] = grads.take(self.before)
-            buf[na : na + S] = g if p is None else g[p]
-            if nc:
-                buf[na + S :] = grads.take(self.after)
-            total = L.ws.get("bias total", (J,))
-            reduce_rows(buf, total)
-            out[self.positions] = total
+            self._bias(grads, out, g if p is None else g[p], head, tail)
             return
-        P = S if self.side == "v" else J
-        head = grads.take(self.before).reshape(-1, P, L.I)
-        tail = grads.take(self.after).reshape(-1, P, L.I)
-        if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j]
-            a, b = (g, L.V) if p is None else (g[p], L.V[p])
+        if self.side == "u":  # Σ_s v[s, i]·ḡ[s, j] (and Σ_s 1·ḡ[s, j] for the bias)
+            V = L.ones if self.bias else L.V
+            assert V is not None
+            a, b = (g, V) if p is None else (g[p], V[p])
         else:  # Σ_j u[j, i]·ḡ[s, j]
-            a, b = (np.ascontiguousarray(g.T), L.U) if p is None else (g.T[p], L.U[p])
-        if isinstance(self.positions, slice):  # sum straight into the targets' gradients
-            where = out[self.positions].reshape(P, L.I)
-            got = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=True, out=where)
-            if got is not where:
-                where[...] = got
+            a, b = (g.T, L.U) if p is None else (g.T[p], L.U[p])
+        where = self._where
+        got = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=self.interior, out=where)
+        if where is None:
+            out[self.positions] = got.reshape(-1)
+        elif got is not where:
+            where[...] = got
+
+    def _bias(
+        self,
+        grads: np.ndarray,
+        out: np.ndarray,
+        g: np.ndarray,
+        head: list[np.ndarray],
+        tail: list[np.ndarray],
+    ) -> None:
+        L = self.layer
+        S, J = L.S, L.J
+        na, nc = len(head), len(tail)
+        buf = L.ws.get("bias", (na + S + nc, J))
+        for r, h in enumerate(head):
+            buf[r] = h
+        buf[na : na + S] = g
+        for r, t in enumerate(tail, na + S):
+            buf[r] = t
+        start = 0.0 if self.interior else -0.0
+        if isinstance(self.positions, slice):
+            reduce_rows(buf, out[self.positions], start)
         else:
-            out[self.positions] = ordered_outer_sum(head, a, b, tail, L.ws, L.exact, from_zero=True).reshape(
-                -1
-            )
+            total = L.ws.get("bias total", (J,))
+            reduce_rows(buf, total, start)
+            out[self.positions] = total

@@ -86,6 +86,7 @@ def emit(
             n_grads += len(sd.edges)
         else:
             sd.home = int(run_of[sd.targets.flat[0]])
+    _merge_biases(sides)
     refs = ref[order]
     del ref, rank
 
@@ -323,3 +324,29 @@ def _decide_sides(
             continue
         owner[sd.edges] = True
         other[mine] = True
+
+
+def _merge_biases(sides: list[Side]) -> None:
+    """A bias side rides along with its layer's weight side, as a last column of ones on the inputs.
+
+    Allowed when both are summed as arrays into the same place, their
+    targets are different nodes, and their contributions come in the same
+    order of samples with the same number of others before and after: then
+    the bias's sum ``before + ḡ[s0, j]·1 + ḡ[s1, j]·1 + … + after`` is its own.
+    """
+    for b in sides:
+        if b.name != "b" or not b.reduce:
+            continue
+        for u in sides:
+            if (
+                u.run == b.run
+                and u.name == "u"
+                and u.reduce
+                and u.bias is None
+                and u.home == b.home
+                and (u.a, u.c) == (b.a, b.c)
+                and np.array_equal(u.perm, b.perm)
+                and not np.isin(b.targets, u.targets).any()
+            ):
+                u.bias, b.merged = b, True
+                break

@@ -66,16 +66,30 @@ class VectorGroup:
         self.vforward = numpy_forward(op) if op is not None else None
         self.vderivs = numpy_derivs(op) if op is not None else None
         self.ins: list[np.ndarray] = []
+        self._vals: np.ndarray | None = None
+        self._grads: np.ndarray | None = None
+
+    def _bind(self, vals: np.ndarray) -> None:
+        """Views into ``vals`` (it lives as long as the compiled step), made once."""
+        self._vals = vals
+        self._out = vals[self.out]
+        self._ins = [vals[ix] if isinstance(ix, slice) else None for ix in self.ins_ix]
+        self._ufunc = isinstance(self.vforward, np.ufunc)
 
     def forward(self, vals: np.ndarray) -> None:
+        if vals is not self._vals:
+            self._bind(vals)
         op = self.op
         if op is None:
             assert self.terms is not None
-            self.terms(vals, vals[self.out])
+            self.terms(vals, self._out)
             return
-        ins = self.ins = [take(vals, ix) for ix in self.ins_ix]
-        if self.vforward is not None:
-            vals[self.out] = self.vforward(*ins)
+        ins = self.ins = [x if x is not None else take(vals, ix) for x, ix in zip(self._ins, self.ins_ix)]
+        if self._ufunc:  # no input overlaps the group's own slots
+            assert self.vforward is not None
+            self.vforward(*ins, out=self._out)
+        elif self.vforward is not None:
+            self._out[...] = self.vforward(*ins)
         else:
             f = op.forward
             vals[self.out] = [f(*xs) for xs in zip(*(x.tolist() for x in ins))]
@@ -91,17 +105,21 @@ class VectorGroup:
                 raise err
 
     def backward(self, vals: np.ndarray, grads: np.ndarray) -> None:
-        g = grads[self.out]
+        if grads is not self._grads:
+            self._grads = grads
+            self._g = grads[self.out]
+            self._dst = [None if e is None else grads[e[0] : e[0] + self.n] for e in self.edges]
+        g = self._g
         self.gather(vals, grads, g)
         op = self.op
         if op is None:
             return
-        out = vals[self.out]
+        out = self._out
         for j, edge in enumerate(self.edges):
             if edge is None:
                 continue
-            at, const = edge
-            dst = grads[at : at + self.n]
+            const = edge[1]
+            dst = self._dst[j]
             if const is not None:
                 np.multiply(const, g, out=dst)
                 continue
@@ -203,7 +221,7 @@ class ScalarBlock:
         add = operator.add
         reduce = functools.reduce
         for code, derivs, o, ins, regs, refs in self.bwd:
-            g = reduce(add, map(get, refs)) if len(refs) > 1 else (C[refs[0]] if refs else 0.0)
+            g = reduce(add, map(get, refs), 0.0)  # from 0.0, as backward() does: 0.0 + −0.0 is +0.0
             if code == 2:
                 x, y, z = R[ins[0]], R[ins[1]], R[o]
                 C[regs[0]] = derivs[0](z, x, y) * g

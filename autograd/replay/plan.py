@@ -93,7 +93,8 @@ def layout(g: Graph, t: Terms, runs: list[Run], n_numbers: int) -> tuple[np.ndar
 
     Runs are visited consumers first; a run's members are sorted by when its
     consumers read them, and its own reads rank its inputs in turn.  A dense
-    layer keeps its ``[S, J]`` grid, relabelling samples and outputs instead.
+    layer keeps its ``[S, J]`` grid, relabelling samples and outputs instead,
+    and reads its weights output by output, each output's biases after them.
     Returns the slots and the leaves (graph positions) in slot order.
     """
     big = np.int64(1) << 62
@@ -121,9 +122,17 @@ def layout(g: Graph, t: Terms, runs: list[Run], n_numbers: int) -> tuple[np.ndar
             sp.u, sp.v = sp.u[jo], sp.v[so]
             sp.prefix, sp.suffix = sp.prefix[:, so][:, :, jo], sp.suffix[:, so][:, :, jo]
             run.members = sp.members.ravel()
+            # Output by output, its weights then its biases: [u | b] rows, the weights' gradient sums
+            # (a bias rides along as a last column; see emit._merge_biases).
+            per_output = [sp.u, *(t.src[pe[0]][:, None] for pe in (*sp.prefix, *sp.suffix))]
             assign(
                 np.concatenate(
-                    [t.src[sp.prefix].ravel(), sp.u.ravel(), sp.v.ravel(), t.src[sp.suffix].ravel()]
+                    [
+                        np.concatenate(per_output, axis=1).ravel(),
+                        t.src[sp.prefix].ravel(),
+                        sp.v.ravel(),
+                        t.src[sp.suffix].ravel(),
+                    ]
                 )
             )
             continue

@@ -71,6 +71,8 @@ class Side:
     c: int = 0  # and after
     block: int = 0  # when not reduced: the first of its gradient slots, laid out [Q, P, I]
     home: int = -1  # the run whose gather sums it (−1: the leaves)
+    bias: Side | None = None  # a weight side's: the bias side summed with it, as a last column
+    merged: bool = False  # a bias side's: summed by its layer's weight side
 
 
 EdgeInfo = tuple[np.ndarray, np.ndarray] | tuple[Op, np.ndarray, list[tuple[int, float | None] | None]] | None

@@ -187,6 +187,7 @@ class CompiledStep:
         self._grads = np.zeros(plan.n_grads)
         self._grads[0] = -0.0
         self._grads[plan.seed] = 1.0
+        self._new = np.empty(plan.n_live)
         first = plan.leaf_slots.start
         self._vals[first : first + len(plan.leaves)] = [v.data for v in plan.leaves]  # constants: once
         self._plan = plan
@@ -229,7 +230,7 @@ class CompiledStep:
         with np.errstate(all="ignore"):
             for st in reversed(plan.backward):
                 st.backward(vals, grads)
-            new = np.empty(n)
+            new = self._new  # the leaves' new grads (read before the next call)
             plan.leaf_gather(vals, grads, new)
             if plan.value_positions:
                 groups = alias_groups(values, plan.value_positions, plan.captured)
