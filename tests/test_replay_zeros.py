@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -20,19 +21,23 @@ def bits(xs: list[float]) -> list[int]:
     return np.array(xs, dtype=float).view(np.int64).tolist()
 
 
-def both(fn: object, leaves: list[Value], exact: bool = True) -> tuple[list[int], list[int]]:
-    """(eager, replay): the output and every leaf's gradient, as bits."""
+def both(
+    fn: object, leaves: list[Value], exact: bool = True, start: float = 0.0
+) -> tuple[list[int], list[int], Any]:
+    """(eager, replay, compiled step): the output and every leaf's gradient as bits, each leaf's
+    grad set to ``start`` before each pass."""
     assert callable(fn)
     for v in leaves:
-        v.grad = 0.0
+        v.grad = start
     out = fn()
     out.backward()
     eager = bits([out.data, *(v.grad for v in leaves)])
     for v in leaves:
-        v.grad = 0.0
-    got = compile(fn, exact=exact)()
+        v.grad = start
+    step = compile(fn, exact=exact)
+    got = step()
     replay = bits([got, *(v.grad for v in leaves)])
-    return eager, replay
+    return eager, replay, step
 
 
 def test_a_group_of_sums_of_negative_zeros_is_negative_zero() -> None:
@@ -42,7 +47,7 @@ def test_a_group_of_sums_of_negative_zeros_is_negative_zero() -> None:
     def fn() -> Value:
         return functools.reduce(operator.add, [sum(r[1:], r[0]) * c for r, c in zip(xs, cs)])
 
-    eager, replay = both(fn, cs)
+    eager, replay, _ = both(fn, cs)
     assert eager == replay
     assert eager[0] == bits([-0.0])[0]  # the output: a sum of products of −0.0 sums
 
@@ -58,7 +63,7 @@ def test_a_dense_layer_of_negative_zeros_is_negative_zero(S: int, J: int, width:
         ys = [sum((w * x for w, x in zip(W[j], X[s])), b[j]) for s in range(S) for j in range(J)]
         return functools.reduce(operator.add, [y * c for y, c in zip(ys, cs)])
 
-    eager, replay = both(fn, [*cs, *b, *(w for row in W for w in row)])
+    eager, replay, _ = both(fn, [*cs, *b, *(w for row in W for w in row)])
     assert eager == replay
     assert eager[0] == bits([-0.0])[0]
 
@@ -77,15 +82,8 @@ def test_an_interior_gradient_starts_from_plus_zero(n: int, uses: int) -> None:
         return functools.reduce(operator.add, terms)
 
     leaves = xs + ks
-    for v in leaves:
-        v.grad = -0.0
-    out = fn()
-    out.backward()
-    eager = bits([out.data, *(v.grad for v in leaves)])
-    for v in leaves:
-        v.grad = -0.0
-    got = compile(fn)()
-    assert bits([got, *(v.grad for v in leaves)]) == eager
+    eager, replay, _ = both(fn, leaves, start=-0.0)
+    assert replay == eager
     assert bits([xs[0].grad]) == bits([0.0])
 
 
@@ -103,14 +101,6 @@ def test_a_dense_layers_interior_gradients_start_from_plus_zero() -> None:
         return functools.reduce(operator.add, [y * -0.0 for y in ys])
 
     leaves = [*(x for row in base for x in row), *(w for row in W for w in row), *b]
-    for v in leaves:
-        v.grad = -0.0
-    out = fn()
-    out.backward()
-    eager = bits([out.data, *(v.grad for v in leaves)])
-    for v in leaves:
-        v.grad = -0.0
-    step = compile(fn)
-    got = step()
+    eager, replay, step = both(fn, leaves, start=-0.0)
     assert next((d.S, d.J, d.I) for d in step.plan.steps if isinstance(d, DenseLayer)) == (S, J, width)
-    assert bits([got, *(v.grad for v in leaves)]) == eager
+    assert replay == eager
