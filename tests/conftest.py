@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Iterator
 
 import numpy as np
@@ -26,3 +27,9 @@ def custom_ops() -> Iterator[None]:
     """Ops added with define_op during the test are removed afterwards (and replaced ones restored)."""
     with restored_ops():
         yield
+
+
+@pytest.fixture
+def prog_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argv[0] as ``python -m autograd`` sets it, so the CLI's usage lines name the program as users see it."""
+    monkeypatch.setattr(sys, "argv", ["__main__.py"])

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Iterator
 
 import pytest
+from cli_run import run
 
 from autograd.cli import registry
-from autograd.cli.main import main
 
-
-@pytest.fixture(autouse=True)
-def _prog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["__main__.py"])
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("prog_name")
 
 
 def test_an_option_is_never_abbreviated(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from autograd.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+from cli_run import run
 
 
 @pytest.mark.parametrize(

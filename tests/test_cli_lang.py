@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
-
-from autograd.cli.main import main
+from cli_run import run
 
 # Words an English message would hold; none may appear in a Japanese one, outside quotes.
 ENGLISH = re.compile(
@@ -21,15 +19,7 @@ CODE = re.compile(r"--?[a-z][\w-]*")
 KANA = re.compile(r"[\u3040-\u30ff]")
 
 
-@pytest.fixture(autouse=True)
-def _prog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["__main__.py"])
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("prog_name")
 
 
 def unquoted(line: str) -> str:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
 from autograd.cli.errors import EXCERPT_WIDTH
-from autograd.cli.main import main
 
 LECTURE = ("e = a*b; d = e + c; L = d*f", "a=2", "b=-3", "c=10", "f=-2")
 
 
-@pytest.fixture(autouse=True)
-def _prog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["__main__.py"])
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+pytestmark = pytest.mark.usefixtures("prog_name")
 
 
 def test_step_labels_the_lecture_nodes(capsys: pytest.CaptureFixture[str]) -> None:
