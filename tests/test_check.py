@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import pickle
 import runpy
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +35,8 @@ def _id(op: Op) -> str:
     return op.name + (op.symbol if op.param is not None else "")
 
 
-@pytest.fixture(autouse=True)
-def _table_restored() -> Iterator[None]:
-    # define_op writes into the global table; other test files must not see our planted ops.
-    before = dict(OPS)
-    yield
-    OPS.clear()
-    OPS.update(before)
+# define_op writes into the global table; conftest's custom_ops undoes it after each test.
+pytestmark = pytest.mark.usefixtures("custom_ops")
 
 
 def _applied(op: Op) -> Any:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Iterator
 
 import pytest
 
 from autograd import (
-    OPS,
     GradcheckError,
     GradcheckReport,
     Value,
@@ -22,13 +20,8 @@ from autograd import (
 )
 from autograd.explain.sentences import en, ja
 
-
-@pytest.fixture(autouse=True)
-def _table_restored() -> Iterator[None]:
-    before = dict(OPS)
-    yield
-    OPS.clear()
-    OPS.update(before)
+# define_op writes into the global table; conftest's custom_ops undoes it after each test.
+pytestmark = pytest.mark.usefixtures("custom_ops")
 
 
 # What may stay in Latin letters in a Japanese report: names from code and formulas.

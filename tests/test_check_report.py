@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from autograd import OPS, GradcheckError, define_op, gradcheck, gradgradcheck
+from autograd import GradcheckError, define_op, gradcheck, gradgradcheck
 
-
-@pytest.fixture(autouse=True)
-def _table_restored() -> Iterator[None]:
-    before = dict(OPS)
-    yield
-    OPS.clear()
-    OPS.update(before)
+# define_op writes into the global table; conftest's custom_ops undoes it after each test.
+pytestmark = pytest.mark.usefixtures("custom_ops")
 
 
 def test_a_passing_reports_repr_is_its_table() -> None:

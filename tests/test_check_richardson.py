@@ -7,7 +7,7 @@ were reported KINK (sin at 1e4 to 1e8) or MISMATCH (tanh(1e6·a) at 0).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from hypothesis import assume, given, settings
@@ -20,13 +20,8 @@ from autograd.core.ops import Op, pow_const
 BUILTINS = [op for op in OPS.values() if op.builtin] + [pow_const(3.0), pow_const(-2.0), pow_const(0.5)]
 
 
-@pytest.fixture(autouse=True)
-def _table_restored() -> Iterator[None]:
-    # define_op writes into the global table; other test files must not see our planted ops.
-    before = dict(OPS)
-    yield
-    OPS.clear()
-    OPS.update(before)
+# define_op writes into the global table; conftest's custom_ops undoes it after each test.
+pytestmark = pytest.mark.usefixtures("custom_ops")
 
 
 # --- item 8: the truncation error is measured, so a large eps cannot hide a wrong rule ---------
